@@ -1,0 +1,112 @@
+"""The recipe: load -> validate -> index -> plan outputs -> render -> write.
+
+``check`` runs the first half and returns every problem; ``build`` runs it all and raises
+:class:`BuildFailed` (writing nothing) when there is any error. Output producers all have
+the shape ``(site, theme) -> {output path: bytes}`` and are listed in :data:`PRODUCERS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import sources, validate, vocabularies
+from .config import SiteConfig, load_config
+from .errors import BuildFailed, Problem, UsageError, has_errors, sorted_problems
+from .pages import plan_pages
+from .render import render_pages
+from .site import Site, index_records
+from .theme import Theme, load_theme, make_environments
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build produced, for the CLI to print."""
+
+    output_dir: Path
+    records: int
+    pages: int
+    files: int
+    seconds: float
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def check(config: SiteConfig) -> tuple[list[Problem], Site | None]:
+    """Load and validate everything; return all problems (sorted) and the site when error-free."""
+    loaded = sources.load_content(config.project_dir)
+    vocabs, vocab_problems = vocabularies.merge_vocabularies(vocabularies.load_default_vocabularies(),
+                                                            loaded.vocabularies)
+    validated = validate.validate_content(loaded, vocabs)
+    problems = sorted_problems(vocab_problems + validated.problems)
+    if has_errors(problems):
+        return problems, None
+    site = index_records(config, vocabs, validated.records, validated.entities, validated.pages)
+    return problems, site
+
+
+def html_pages(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[Problem]]:
+    """Every HTML page, rendered through the theme."""
+    return render_pages(make_environments(site, theme), site, plan_pages(site))
+
+
+def attachments(site: Site) -> dict[str, Path]:
+    """Attachment files of public records, copied beside the record's page."""
+    from . import urls
+    copies = {}
+    for record in site.by_id.values():
+        if record.status == "withdrawn":
+            continue
+        for attachment in record.fields.get("attachments", ()):
+            source = site.config.project_dir / record.source_dir / attachment["file"]
+            for lang in site.config.languages[:1]:
+                path = urls.localized(site.config, lang, urls.record_path(site.config, record.kind, record.id))
+                copies[path + Path(attachment["file"]).name] = source
+    return copies
+
+
+#: Output producers: each returns ({output path: bytes}, problems). Adding one is one line here.
+PRODUCERS = (html_pages,)
+
+
+def build(config: SiteConfig) -> BuildReport:
+    """Build the whole site into ``config.output_dir``; raise :class:`BuildFailed` on any error."""
+    started = time.perf_counter()
+    _check_output_dir(config)
+    problems, site = check(config)
+    if site is None:
+        raise BuildFailed(problems)
+    theme = load_theme(config)
+    files: dict[str, bytes] = {}
+    for producer in PRODUCERS:
+        produced, producer_problems = producer(site, theme)
+        files.update(produced)
+        problems.extend(producer_problems)
+    if has_errors(problems):
+        raise BuildFailed(problems)
+    copies = {**theme.asset_sources, **attachments(site)}
+    from .writer import write_output
+    count = write_output(config.output_dir, files, copies)
+    return BuildReport(config.output_dir, len(site.by_id), sum(1 for p in files if p.endswith(".html")), count,
+                       time.perf_counter() - started, [p for p in problems if not p.is_error])
+
+
+def _check_output_dir(config: SiteConfig) -> None:
+    """Refuse an output folder whose replacement would destroy the project."""
+    output = config.output_dir.resolve()
+    project = config.project_dir.resolve()
+    if output == project or output in project.parents or (output / "site.yaml").exists() \
+            or output == (project / "content") or (project / "content") in output.parents \
+            or output == Path(output.anchor):
+        raise UsageError(f"--out {config.output_dir}: refusing to replace this folder; "
+                         "give an empty folder or one that holds a previous build")
+
+
+def load_project(project_dir: Path, *, output_dir=None, base_url=None, drafts=False,
+                 environ=None, now: dt.datetime | None = None) -> SiteConfig:
+    """The config of the project in ``project_dir`` (time from SOURCE_DATE_EPOCH when set)."""
+    from .config import build_time_from
+    build_time = build_time_from(environ or {}, now or dt.datetime.now(dt.timezone.utc))
+    return load_config(Path(project_dir), build_time=build_time, output_dir=output_dir, base_url=base_url,
+                       drafts=drafts)

@@ -1,0 +1,166 @@
+"""The ``site-builder`` command: build, check, new, serve.
+
+Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage errors.
+Other tools and CI depend on these command and option names: keep them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import BuildFailed, Problem, SiteBuilderError, UsageError, sorted_problems
+from .kinds import KINDS
+
+FORMATS = ("text", "json", "github")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="site-builder", description="Build a static transparency site from "
+                                     "Markdown and YAML records.")
+    parser.add_argument("--version", action="version", version=f"site-builder {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the site into output/")
+    build.add_argument("project_dir", nargs="?", default=".", metavar="PROJECT_DIR")
+    build.add_argument("--out", metavar="DIR", help="output folder (default PROJECT_DIR/output)")
+    build.add_argument("--base-url", metavar="URL", help="public address, overrides site.yaml's base_url")
+    build.add_argument("--drafts", action="store_true", help="include records with status: draft")
+
+    check = commands.add_parser("check", help="validate everything, build nothing")
+    check.add_argument("project_dir", nargs="?", default=".", metavar="PROJECT_DIR")
+    check.add_argument("--format", choices=FORMATS, default="text", help="how to print problems (text)")
+
+    new = commands.add_parser("new", help="write a skeleton record")
+    new.add_argument("kind", choices=sorted(KINDS), metavar="KIND", help=", ".join(sorted(KINDS)))
+    new.add_argument("title", metavar="TITLE")
+    new.add_argument("project_dir", nargs="?", default=".", metavar="PROJECT_DIR")
+    new.add_argument("--id", help="the record's id (default: folded from the title)")
+
+    serve = commands.add_parser("serve", help="preview with live reload")
+    serve.add_argument("project_dir", nargs="?", default=".", metavar="PROJECT_DIR")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (8000)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (also when called in-process by tests)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        return _COMMANDS[args.command](args)
+    except BuildFailed as exc:
+        _print_problems(exc.problems, sys.stderr)
+        return 1
+    except SiteBuilderError as exc:
+        print(f"site-builder: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _project(args, **options):
+    from .build import load_project
+    return load_project(Path(args.project_dir), environ=os.environ, **options)
+
+
+def _build(args) -> int:
+    from .build import build
+    config = _project(args, output_dir=Path(args.out) if args.out else None, base_url=args.base_url,
+                      drafts=args.drafts)
+    report = build(config)
+    _print_problems(report.warnings, sys.stderr)
+    shown = os.path.relpath(report.output_dir)
+    print(f"Built {report.records} records into {report.pages} pages ({report.files} files) in {shown}/ "
+          f"in {report.seconds:.2f} s.")
+    print(f"Preview: site-builder serve {args.project_dir}   or   python -m http.server -d {shown} 8000")
+    return 0
+
+
+def _check(args) -> int:
+    from .build import check
+    try:
+        problems, _ = check(_project(args))
+    except BuildFailed as exc:  # site.yaml itself is broken
+        problems = exc.problems
+    problems = sorted_problems(problems)
+    errors = sum(1 for p in problems if p.is_error)
+    if args.format == "json":
+        json.dump({"errors": errors, "warnings": len(problems) - errors,
+                   "problems": [p.as_dict() for p in problems]}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    elif args.format == "github":
+        for problem in problems:
+            print(github_annotation(problem))
+    else:
+        _print_problems(problems, sys.stdout)
+        if not problems:
+            print("No problems found.")
+    return 1 if errors else 0
+
+
+def _new(args) -> int:
+    from . import sources, validate, vocabularies
+    from .scaffold import new_record
+    project = Path(args.project_dir)
+    if not (project / "site.yaml").is_file():
+        raise UsageError(f"{project / 'site.yaml'}: not found: give the project folder")
+    loaded = sources.load_content(project)
+    vocabs, _ = vocabularies.merge_vocabularies(vocabularies.load_default_vocabularies(), loaded.vocabularies)
+    validated = validate.validate_content(loaded, vocabs)
+    try:
+        path = new_record(project, args.kind, args.title, dt.date.today(), vocabs, validated.entities, args.id)
+    except (FileExistsError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Wrote {os.path.relpath(path)}. Fill it in, then run: site-builder check {args.project_dir}")
+    return 0
+
+
+def _serve(args) -> int:
+    from .serve import serve
+    return serve(_project(args), host=args.host, port=args.port)
+
+
+_COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve}
+
+
+def _print_problems(problems: list[Problem], stream) -> None:
+    problems = sorted_problems(problems)
+    for problem in problems:
+        print(problem.format(), file=stream)
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    if problems:
+        print(f"{errors} error(s), {warnings} warning(s).", file=stream)
+
+
+def _escape(text: str, properties: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if properties else text
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command: ``::error file=...,line=...,col=...,title=...::message``."""
+    level = "error" if problem.is_error else "warning"
+    props = [f"file={_escape(problem.location.path, True)}"]
+    if problem.location.line:
+        props.append(f"line={problem.location.line}")
+    if problem.location.column:
+        props.append(f"col={problem.location.column}")
+    if problem.field:
+        props.append(f"title={_escape(problem.field, True)}")
+    message = problem.message + (f" ({problem.hint})" if problem.hint else "")
+    return f"::{level} {','.join(props)}::{_escape(message)}"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

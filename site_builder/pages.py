@@ -1,0 +1,111 @@
+"""Which HTML pages the site has: a pure plan of :class:`PageSpec` values, one per page and language.
+
+Home, a detail page per record (withdrawn ones as tombstones), paginated listings per kind,
+per year, per unit, locality, document and annual theme, their index pages, free pages
+and the 404 page, each in every language of the site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from . import urls
+from .kinds import ENTITIES, KINDS
+from .present import entity_name, pick
+from .site import LINKED_ENTITIES, Site
+from .text import fold
+
+LATEST_ON_HOME = 5
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page sits in a paginated listing."""
+
+    number: int
+    count: int
+    total_items: int
+    first_path: str
+    prev_path: str | None
+    next_path: str | None
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: its language, path, template, title and the values it shows."""
+
+    lang: str
+    path: str                      # language-neutral, e.g. "models/dong-anh-5-ro/"
+    template: str
+    title: str
+    data: Mapping = field(default_factory=dict)
+    output: str = ""               # file under output/
+    noindex: bool = False
+
+
+def plan_pages(site: Site) -> list[PageSpec]:
+    """Every HTML page of the site, in a stable order."""
+    specs: list[PageSpec] = []
+    for lang in site.config.languages:
+        specs.extend(_plan_language(site, lang))
+    return specs
+
+
+def _spec(site: Site, lang: str, path: str, template: str, title: str, output: str | None = None,
+          noindex: bool = False, **data) -> PageSpec:
+    return PageSpec(lang, path, template, title, data, output or urls.output_file(site.config, lang, path), noindex)
+
+
+def _plan_language(site: Site, lang: str) -> list[PageSpec]:
+    config = site.config
+    specs = [_spec(site, lang, "", "home.html", pick(config.title, lang)[0],
+                   latest={name: records[:LATEST_ON_HOME] for name, records in site.by_kind.items()})]
+    for record in site.by_id.values():
+        kind = KINDS[record.kind]
+        template = "tombstone.html" if record.status == "withdrawn" else "record.html"
+        specs.append(_spec(site, lang, urls.record_path(config, record.kind, record.id), template,
+                           pick(record.fields["title"], lang)[0], record=record, kind=kind))
+    for name, kind in KINDS.items():
+        specs.extend(_paginated(site, lang, kind.folder, site.by_kind[name], "listing.html",
+                                kind.plural[lang], kind=kind))
+    specs.append(_spec(site, lang, "years/", "years.html", "years"))
+    for year, records in site.by_year.items():
+        specs.extend(_paginated(site, lang, f"years/{year}", records, "year.html", str(year), year=year))
+    for type_name in LINKED_ENTITIES:
+        entity_type = ENTITIES[type_name]
+        section = urls.section_path(config, type_name).rstrip("/")
+        entities = sorted(site.entities[type_name].values(), key=lambda e: _sort_name(site, e, lang))
+        specs.append(_spec(site, lang, f"{section}/", "entities.html", entity_type.plural[lang],
+                           entity_type=entity_type, entities=tuple(entities)))
+        for entity in entities:
+            path = urls.record_path(config, type_name, entity.id).rstrip("/")
+            specs.extend(_paginated(site, lang, path, site.referrers.get(entity.id, ()), "entity.html",
+                                    entity_name(site, entity, lang), entity=entity, entity_type=entity_type))
+    for page in site.pages:
+        specs.append(_spec(site, lang, f"{page.id}/", "page.html", pick(page.fields["title"], lang)[0],
+                           free_page=page))
+    specs.append(_spec(site, lang, "404.html", "404.html", "404",
+                       output=urls.localized(config, lang, "404.html"), noindex=True))
+    return specs
+
+
+def _sort_name(site: Site, entity, lang: str) -> tuple:
+    return (fold(entity_name(site, entity, lang)), entity.id)
+
+
+def _paginated(site: Site, lang: str, section: str, items: Sequence, template: str, title: str,
+               **data) -> list[PageSpec]:
+    """The pages of a listing at ``section/``, ``section/page/2/`` ..., at least one page."""
+    size = site.config.page_size
+    count = max(1, -(-len(items) // size))
+    paths = tuple(urls.listing_path(section, n) for n in range(1, count + 1))
+    specs = []
+    for number in range(1, count + 1):
+        pager = Pager(number, count, len(items), paths[0],
+                      paths[number - 2] if number > 1 else None,
+                      paths[number] if number < count else None, paths)
+        specs.append(_spec(site, lang, paths[number - 1], template, title,
+                           items=tuple(items[(number - 1) * size: number * size]), pager=pager, **data))
+    return specs

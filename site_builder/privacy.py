@@ -1,0 +1,94 @@
+"""The privacy linter: personal data that must never be stored in content (CONTENT_MODEL check 5).
+
+Git history is public and permanent, so these are errors, found before anything is built:
+forbidden keys anywhere, ID-card numbers, phone numbers and dates of birth in any text.
+Law 91/2025/QH15 (Personal Data Protection) is the legal ground.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .schema import Issue
+from .text import fold
+
+#: Keys (folded, with - and spaces as _) that name personal data the site must never hold.
+FORBIDDEN_KEYS = {
+    "birth_date": "date of birth", "date_of_birth": "date of birth", "dob": "date of birth",
+    "birthday": "date of birth", "born": "date of birth", "ngay_sinh": "date of birth", "nam_sinh": "date of birth",
+    "id_number": "ID number", "cccd": "ID number", "cmnd": "ID number", "so_cccd": "ID number",
+    "so_cmnd": "ID number", "citizen_id": "ID number", "national_id": "ID number", "identity_number": "ID number",
+    "can_cuoc": "ID number", "passport": "passport number", "ho_chieu": "passport number",
+    "address": "address", "dia_chi": "address", "home_address": "address", "noi_o": "address",
+    "residence": "address", "thuong_tru": "address",
+    "phone": "phone number", "phone_number": "phone number", "telephone": "phone number", "mobile": "phone number",
+    "so_dien_thoai": "phone number", "dien_thoai": "phone number", "sdt": "phone number",
+    "ethnicity": "ethnicity", "dan_toc": "ethnicity", "religion": "religion", "ton_giao": "religion",
+    "health": "health", "suc_khoe": "health", "health_status": "health", "tinh_trang_suc_khoe": "health",
+}
+
+_ID_NUMBER = re.compile(r"(?<![\d.,/-])(\d{12}|\d{9})(?![\d.,]\d|\d)")
+_PHONE = re.compile(r"(?<![\w/.-])(?:\+84|84|0)(?:[\s.-]?\d){8,10}(?![\d/])")
+_BIRTH = re.compile(r"\b(?:sinh ngay|ngay sinh|sinh nam|nam sinh|born on|born in|date of birth|dob)\b[\s:,]*"
+                    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}|\d{1,2} (?:thang|tháng) \d{1,2})")
+
+
+def check_keys(value, path: tuple = ()) -> list[Issue]:
+    """Issues for every forbidden key anywhere inside ``value``."""
+    issues: list[Issue] = []
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            name = re.sub(r"[\s-]+", "_", fold(str(key)))
+            if name in FORBIDDEN_KEYS:
+                issues.append(Issue(path + (key,), f"personal data ({FORBIDDEN_KEYS[name]}) must not be stored",
+                                    "delete this field; the site never publishes it (Law 91/2025/QH15)"))
+            else:
+                issues.extend(check_keys(inner, path + (key,)))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            issues.extend(check_keys(inner, path + (index,)))
+    return issues
+
+
+def check_strings(value, path: tuple = ()) -> list[Issue]:
+    """Issues for ID numbers, phone numbers and birth dates in any string inside ``value``."""
+    issues: list[Issue] = []
+    if isinstance(value, str):
+        for message, hint in scan_text(value):
+            issues.append(Issue(path, message, hint))
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            issues.extend(check_strings(inner, path + (key,)))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            issues.extend(check_strings(inner, path + (index,)))
+    return issues
+
+
+def scan_text(text: str) -> list[tuple[str, str]]:
+    """(message, hint) for each kind of personal data found in ``text``."""
+    found = []
+    match = _ID_NUMBER.search(text)
+    if match:
+        found.append((f"looks like an ID card number ({_mask(match.group(1))})",
+                      "remove it; if it is an amount, write it with dots (200.000.000)"))
+    match = _PHONE.search(text)
+    if match:
+        found.append((f"looks like a phone number ({_mask(match.group(0))})", "remove it"))
+    if _BIRTH.search(fold(text)):
+        found.append(("looks like a date of birth", "remove it; the site never publishes birth dates"))
+    return found
+
+
+def line_of_match(body: str, first_line: int) -> list[tuple[int, str, str]]:
+    """(line, message, hint) for personal data in a Markdown body starting at ``first_line``."""
+    results = []
+    for offset, line in enumerate(body.split("\n")):
+        for message, hint in scan_text(line):
+            results.append((first_line + offset, message, hint))
+    return results
+
+
+def _mask(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    return digits[:3] + "…" + digits[-2:] if len(digits) > 5 else "…"

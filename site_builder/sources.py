@@ -1,0 +1,253 @@
+"""Finding content files and reading them into :class:`SourceDocument` values.
+
+Knows the layout of ``content/`` (records by folder, ``pages/``, ``data/``, attachments)
+but nothing of the kinds' fields. Reading is strict and never raises for bad content:
+every unreadable file becomes a :class:`Problem`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import WARNING, Problem, SourceLocation
+from .text import nfc
+from .yaml_source import ParsedYaml, YamlProblems, parse_yaml
+
+RECORD_FOLDERS = ("models", "commendations", "inspections")
+PAGES_FOLDER = "pages"
+DATA_FOLDER = "data"
+TEXT_SUFFIXES = {".md", ".yaml", ".yml"}
+ATTACHMENT_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".webp", ".gif", ".doc", ".docx", ".xls", ".xlsx",
+                       ".odt", ".ods", ".csv", ".txt", ".zip"}
+MAX_TEXT_BYTES = 2 * 1024 * 1024        #: a content file larger than this is refused
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One record, page or entity as written: values, their marks and the Markdown body."""
+
+    path: str                 # project-relative POSIX path of the file
+    folder: str               # first folder under content/: models, pages, data ...
+    data: dict
+    marks: dict               # field path -> (line, column), relative to this document
+    body: str = ""
+    body_line: int = 0        # line where the body starts (0 = none)
+    line: int = 1             # line where the document starts in its file
+    index: int | None = None  # position in a bulk file or data list
+
+    def location(self, field_path: tuple = ()) -> SourceLocation:
+        from .yaml_source import location_of
+        return location_of(self.marks, self.path, field_path, self.line)
+
+
+@dataclass
+class LoadedContent:
+    """Everything read from ``content/``, in sorted file order."""
+
+    records: list[SourceDocument] = field(default_factory=list)
+    pages: list[SourceDocument] = field(default_factory=list)
+    data: dict[str, list[SourceDocument]] = field(default_factory=dict)   # file name -> entities
+    vocabularies: SourceDocument | None = None
+    attachments: dict[str, int] = field(default_factory=dict)             # path -> size in bytes
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_content(project_dir: Path) -> LoadedContent:
+    """Read every file under ``project_dir/content`` (sorted, so runs are reproducible)."""
+    content_dir = Path(project_dir) / "content"
+    loaded = LoadedContent()
+    if not content_dir.is_dir():
+        loaded.problems.append(Problem(SourceLocation("content"), "", "the content folder is missing",
+                                       "create content/ with models/, commendations/, inspections/ and data/"))
+        return loaded
+    root = content_dir.resolve()
+    for path in _walk(content_dir):
+        rel = path.relative_to(project_dir).as_posix()
+        parts = path.relative_to(content_dir).parts
+        folder = parts[0] if len(parts) > 1 else ""
+        if path.is_symlink() and not _inside(path.resolve(), root):
+            loaded.problems.append(Problem(SourceLocation(rel), "", "is a link to a file outside content/",
+                                           "copy the file into content/ instead of linking to it"))
+            continue
+        suffix = path.suffix.lower()
+        if suffix in TEXT_SUFFIXES:
+            _load_text_file(path, rel, folder, loaded)
+        elif suffix in ATTACHMENT_SUFFIXES:
+            size = path.stat().st_size
+            if size > MAX_ATTACHMENT_BYTES:
+                loaded.problems.append(Problem(SourceLocation(rel), "", f"is {size:,} bytes, more than the "
+                                               f"{MAX_ATTACHMENT_BYTES:,} allowed for an attachment",
+                                               "link to the file where it is published instead"))
+            else:
+                loaded.attachments[rel] = size
+        elif not path.name.startswith("."):
+            loaded.problems.append(Problem(SourceLocation(rel), "", f"unknown kind of file ({suffix or 'no suffix'})",
+                                           "records are .md or .yaml; attachments are "
+                                           + ", ".join(sorted(ATTACHMENT_SUFFIXES)), WARNING))
+    return loaded
+
+
+def _walk(content_dir: Path):
+    for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            yield Path(dirpath) / name
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def _load_text_file(path: Path, rel: str, folder: str, loaded: LoadedContent) -> None:
+    text = read_text(path, rel, loaded.problems)
+    if text is None:
+        return
+    if folder == DATA_FOLDER:
+        if path.name in ("vocabularies.yaml", "vocabularies.yml"):
+            parsed = _parse(text, rel, 1, loaded.problems)
+            if parsed is not None:
+                loaded.vocabularies = SourceDocument(rel, folder, parsed.value or {}, parsed.marks)
+            return
+        loaded.data[path.stem + ".yaml"] = list(_split_list(text, rel, folder, loaded.problems))
+        return
+    if path.suffix.lower() == ".md":
+        document = _split_front_matter(text, rel, folder, loaded.problems)
+        documents = [document] if document else []
+    else:
+        documents = list(_split_yaml_records(text, rel, folder, loaded.problems))
+    target = loaded.pages if folder == PAGES_FOLDER else loaded.records
+    if folder not in RECORD_FOLDERS and folder != PAGES_FOLDER:
+        loaded.problems.append(Problem(SourceLocation(rel), "", "is outside the known folders",
+                                       "put records in content/models, content/commendations or content/inspections, "
+                                       "pages in content/pages and data files in content/data"))
+        return
+    target.extend(documents)
+
+
+def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    """The file as NFC text with LF line ends, or ``None`` after reporting why it cannot be read."""
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        problems.append(Problem(SourceLocation(rel), "", f"is {size:,} bytes, more than the {MAX_TEXT_BYTES:,} "
+                                "allowed for a content file", "split it into several files"))
+        return None
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        problems.append(Problem(SourceLocation(rel), "", "is a binary file, not text",
+                                "records must be Markdown or YAML text saved as UTF-8"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(Problem(SourceLocation(rel, line, column), "", "is not UTF-8 text",
+                                "save the file with UTF-8 encoding (in Word: Save As, Plain Text, Unicode UTF-8)"))
+        return None
+    if not text.strip():
+        problems.append(Problem(SourceLocation(rel, 1), "", "is empty", "write the record or delete the file"))
+        return None
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _parse(text: str, rel: str, first_line: int, problems: list[Problem]) -> ParsedYaml | None:
+    try:
+        return parse_yaml(text, rel, first_line)
+    except YamlProblems as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _split_front_matter(text: str, rel: str, folder: str, problems: list[Problem]) -> SourceDocument | None:
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        problems.append(Problem(SourceLocation(rel, 1), "", "has no front matter",
+                                "start the file with a line '---', the fields, then another '---' line"))
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            end = index
+            break
+    else:
+        problems.append(Problem(SourceLocation(rel, 1), "", "the front matter is not closed",
+                                "add a line '---' after the last field"))
+        return None
+    parsed = _parse("\n".join(lines[1:end]), rel, 2, problems)
+    if parsed is None:
+        return None
+    if not isinstance(parsed.value, dict):
+        problems.append(Problem(SourceLocation(rel, 2), "", "the front matter must be 'field: value' lines",
+                                "write one 'name: value' per line between the '---' lines"))
+        return None
+    rest = lines[end + 1:]
+    skipped = next((i for i, line in enumerate(rest) if line.strip()), len(rest))
+    body = "\n".join(rest[skipped:]).rstrip()
+    body_line = end + 2 + skipped
+    marks = dict(parsed.marks)
+    marks.setdefault((), (2, 1))
+    return SourceDocument(rel, folder, parsed.value, marks, body, body_line if body else 0, 2)
+
+
+def _split_yaml_records(text: str, rel: str, folder: str, problems: list[Problem]):
+    parsed = _parse(text, rel, 1, problems)
+    if parsed is None:
+        return
+    value = parsed.value
+    if isinstance(value, dict) and set(value) == {"records"}:
+        if not isinstance(value["records"], list):
+            problems.append(Problem(SourceLocation(rel, *parsed.marks.get(("records",), (1, 1))), "records",
+                                    "expected a list of records", "write one '- id: ...' item per record"))
+            return
+        yield from _items(value["records"], ("records",), parsed.marks, rel, folder, problems)
+        return
+    if not isinstance(value, dict):
+        problems.append(Problem(SourceLocation(rel, 1), "", "a record file must be 'field: value' lines",
+                                "write one record, or a list under 'records:'"))
+        return
+    marks = dict(parsed.marks)
+    marks.setdefault((), (1, 1))
+    body = value.get("body", "") if isinstance(value.get("body"), str) else ""
+    body_line = parsed.marks.get(("body",), (0, 0))[0]
+    yield SourceDocument(rel, folder, value, marks, body, body_line, 1)
+
+
+def _split_list(text: str, rel: str, folder: str, problems: list[Problem]):
+    parsed = _parse(text, rel, 1, problems)
+    if parsed is None:
+        return
+    value = parsed.value
+    prefix: tuple = ()
+    if isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), list):
+        prefix = (next(iter(value)),)
+        value = value[prefix[0]]
+    if not isinstance(value, list):
+        problems.append(Problem(SourceLocation(rel, 1), "", "a data file must be a list",
+                                "write one '- id: ...' item per entry"))
+        return
+    yield from _items(value, prefix, parsed.marks, rel, folder, problems)
+
+
+def _items(items: list, prefix: tuple, marks: dict, rel: str, folder: str, problems: list[Problem]):
+    """Split a list of mappings into documents, each with its own marks (one pass over the marks)."""
+    per_item: dict[int, dict] = {}
+    depth = len(prefix)
+    for path, mark in marks.items():
+        if len(path) > depth and path[:depth] == prefix and isinstance(path[depth], int):
+            per_item.setdefault(path[depth], {})[path[depth + 1:]] = mark
+    for index, item in enumerate(items):
+        item_marks = per_item.get(index, {})
+        line = item_marks.get((), (1, 1))[0]
+        if not isinstance(item, dict):
+            problems.append(Problem(SourceLocation(rel, line), f"[{index}]", "expected 'field: value' lines",
+                                    "start each entry with '- id: ...'"))
+            continue
+        body = item.get("body", "") if isinstance(item.get("body"), str) else ""
+        body_line = item_marks.get(("body",), (0, 0))[0]
+        yield SourceDocument(rel, folder, item, item_marks, body, body_line, line, index)

@@ -1,0 +1,49 @@
+"""Vietnamese-aware text helpers: NFC normalisation, diacritic folding, ids from titles.
+
+Folding removes tone and vowel marks and maps đ/Đ to d, so that "Đông Anh" and
+"dong anh" compare equal. Used by ids, "did you mean" suggestions and search.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+_NON_ID = re.compile(r"[^a-z0-9]+")
+
+
+def nfc(text: str) -> str:
+    """The NFC form of ``text`` (macOS editors often save NFD)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` without diacritics: ``"Đỗ Đức Định" -> "do duc dinh"``."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """An id for URLs from a title: ``"Đông Anh: 5 rõ" -> "dong-anh-5-ro"``."""
+    slug = _NON_ID.sub("-", fold(text)).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug
+
+
+def normalise_value(value):
+    """``value`` with every string inside it (keys included) normalised to NFC."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, dict):
+        return {normalise_value(k): normalise_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [normalise_value(v) for v in value]
+    return value
+
+
+def initials(name: str) -> str:
+    """Initials of a Vietnamese full name: ``"Nguyễn Thanh Liêm" -> "N. T. L."``."""
+    return " ".join(part[0].upper() + "." for part in name.split() if part)

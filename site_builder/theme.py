@@ -1,0 +1,158 @@
+"""Themes: where templates, static files and UI message catalogs come from, and the Jinja setup.
+
+A project's ``themes/<name>/`` overrides any file of the built-in default theme. Each
+language gets its own Jinja environment (autoescape, ``StrictUndefined``, gettext from the
+theme's ``locale/<lang>.po`` read with Babel) whose helpers are bound to that language.
+Static files are fingerprinted (``style.3f2a1b9c0d.css``) so hosts may cache them for a year.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+import jinja2
+from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+from . import present, urls
+from .config import SiteConfig
+from .errors import UsageError
+
+DEFAULT_THEME = "default"
+DATE_PATTERNS = {"vi": "d 'tháng' M 'năm' y", "en": "d MMMM y"}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The theme's folders (project first, built-in default last) and its fingerprinted assets."""
+
+    dirs: tuple[Path, ...]
+    assets: Mapping[str, str]        # "style.css" -> "static/style.3f2a1b9c0d.css"
+    asset_sources: Mapping[str, Path]  # output path -> file to copy
+
+
+def builtin_theme_dir() -> Path:
+    """The default theme: inside the installed package, or ``themes/default`` of a source checkout."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "_themes" / DEFAULT_THEME, package.parent / "themes" / DEFAULT_THEME):
+        if (candidate / "templates").is_dir():
+            return candidate
+    raise UsageError("the built-in default theme is missing: reinstall site-builder")
+
+
+def load_theme(config: SiteConfig) -> Theme:
+    """Find the theme named in ``site.yaml``; a missing non-default theme is a usage error."""
+    dirs = []
+    project_theme = config.project_dir / "themes" / config.theme
+    if project_theme.is_dir():
+        dirs.append(project_theme)
+    elif config.theme != DEFAULT_THEME:
+        raise UsageError(f"site.yaml: theme: no folder themes/{config.theme}/ in the project")
+    builtin = builtin_theme_dir()
+    if builtin.resolve() not in [d.resolve() for d in dirs]:
+        dirs.append(builtin)
+    files: dict[str, Path] = {}
+    for theme_dir in reversed(dirs):  # later (project) folders override earlier (default) ones
+        static = theme_dir / "static"
+        if static.is_dir():
+            for path in sorted(static.rglob("*")):
+                if path.is_file():
+                    files[path.relative_to(static).as_posix()] = path
+    assets, sources = {}, {}
+    for name, path in sorted(files.items()):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+        stem, dot, suffix = name.rpartition(".")
+        target = f"static/{stem}.{digest}.{suffix}" if dot else f"static/{name}.{digest}"
+        assets[name] = target
+        sources[target] = path
+    return Theme(tuple(dirs), assets, sources)
+
+
+def _translations(theme: Theme, lang: str) -> Translations:
+    """The UI catalog for ``lang``: default theme's entries, overridden by the project theme's."""
+    merged = None
+    for theme_dir in reversed(theme.dirs):
+        po_file = theme_dir / "locale" / f"{lang}.po"
+        if not po_file.is_file():
+            continue
+        with po_file.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        if merged is None:
+            merged = catalog
+        else:
+            for message in catalog:
+                if message.id and message.string:
+                    merged[message.id] = message.string
+    if merged is None:
+        return Translations()
+    buffer = io.BytesIO()
+    write_mo(buffer, merged)
+    buffer.seek(0)
+    return Translations(fp=buffer)
+
+
+def make_environments(site, theme: Theme) -> dict[str, jinja2.Environment]:
+    """One Jinja environment per site language, with helpers bound to that language."""
+    loader = jinja2.FileSystemLoader([str(d / "templates") for d in theme.dirs])
+    return {lang: _environment(site, theme, loader, lang) for lang in site.config.languages}
+
+
+def _environment(site, theme: Theme, loader, lang: str) -> jinja2.Environment:
+    config = site.config
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+    env.install_gettext_translations(_translations(theme, lang), newstyle=True)
+
+    def asset(name: str) -> str:
+        if name not in theme.assets:
+            raise KeyError(f"no static file {name!r} in the theme")
+        return config.base_path + theme.assets[name]
+
+    def text(value) -> str:
+        return present.pick(value, lang)[0]
+
+    def is_fallback(value) -> bool:
+        return present.pick(value, lang)[1]
+
+    def term(vocabulary: str, value) -> str:
+        found = site.vocabularies[vocabulary].terms.get(value)
+        return found.label[lang] if found else str(value)
+
+    env.globals.update(
+        lang=lang,
+        languages=config.languages,
+        asset=asset,
+        text=text,
+        is_fallback=is_fallback,
+        term=term,
+        url=lambda path, to=lang: urls.url(config, to, path),
+        absolute_url=lambda path, to=lang: urls.absolute_url(config, to, path),
+        record_url=lambda record: present.record_url(site, record, lang),
+        entity_url=lambda entity: present.entity_url(site, entity, lang),
+        entity_name=lambda entity: present.entity_name(site, entity, lang),
+        ref=lambda identifier: present.ref_node(site, identifier, lang),
+        record_fields=lambda record: present.present_fields(site, record, lang),
+        entity_fields=lambda entity: present.present_entity(site, entity, lang),
+        record_path=lambda kind, identifier: urls.record_path(config, kind, identifier),
+        section_path=lambda kind: urls.section_path(config, kind),
+        publication_compliance=lambda record: present.publication_compliance(record, config.build_time.date()),
+    )
+    env.filters.update(
+        date=lambda value: _format_date(value, lang),
+        number=lambda value: format_decimal(value, locale=lang),
+        ref=lambda identifier: present.ref_node(site, identifier, lang),
+    )
+    return env
+
+
+def _format_date(value, lang: str) -> str:
+    if hasattr(value, "hour"):
+        return format_datetime(value, DATE_PATTERNS.get(lang, "long") + " HH:mm", locale=lang)
+    return format_date(value, DATE_PATTERNS.get(lang, "long"), locale=lang)

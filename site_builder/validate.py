@@ -1,0 +1,220 @@
+"""Validation: source documents in, records and entities out, with every problem of the run.
+
+Each document is converted against its kind's declaration; problems get file, line and
+field from the YAML marks. Checks that need everything loaded (unique ids, references,
+validity dates of units and localities, attachments) run after all documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+
+from . import privacy
+from .errors import WARNING, Problem, SourceLocation
+from .kinds import ENTITIES, KINDS, KIND_BY_FOLDER, F, L
+from .records import Entity, FreePage, Record
+from .schema import INVALID, Checker, Id, Issue, Object, RefUse, String, Text, suggest
+from .sources import LoadedContent, SourceDocument
+from .yaml_source import dotted
+
+PAGE_SCHEMA = Object((
+    F("id", Id(), "Mã", "Id", required=True),
+    F("title", Text(), "Tiêu đề", "Title", required=True),
+    F("summary", Text(max_length=300), "Tóm tắt", "Summary"),
+    F("body_en", String(max_length=1_000_000), "Nội dung tiếng Anh", "English text"),
+    F("body", String(max_length=1_000_000), "Nội dung", "Text"),
+))
+TARGET_LABELS = {**{name: kind.label["en"].lower() for name, kind in KINDS.items()},
+                 **{name: entity.label["en"].lower() for name, entity in ENTITIES.items()}}
+
+
+@dataclass
+class ValidatedContent:
+    """Records, entities and pages that passed, plus every problem found (errors and warnings)."""
+
+    records: list[Record] = field(default_factory=list)
+    entities: dict[str, list[Entity]] = field(default_factory=dict)  # type -> entities in file order
+    pages: list[FreePage] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Pending:
+    document: SourceDocument
+    refs: list[RefUse]
+
+
+def validate_content(loaded: LoadedContent, vocabularies) -> ValidatedContent:
+    """Validate everything in ``loaded``; never raises for bad content."""
+    result = ValidatedContent(problems=list(loaded.problems))
+    pending: list[_Pending] = []
+    ids: dict[str, tuple[str, SourceLocation]] = {}  # id -> (type, where first defined)
+
+    def convert(document: SourceDocument, schema: Object):
+        checker = Checker(vocabularies)
+        checker.issues.extend(privacy.check_keys(document.data))
+        checker.issues.extend(privacy.check_strings(document.data))
+        value = schema.convert(document.data, (), checker)
+        result.problems.extend(_to_problem(document, issue) for issue in checker.issues)
+        if any(i.severity != WARNING for i in checker.issues) or value is INVALID:
+            return None
+        pending.append(_Pending(document, checker.refs))
+        return value
+
+    def claim_id(identifier: str, type_name: str, document: SourceDocument) -> bool:
+        location = document.location(("id",))
+        if identifier in ids:
+            other_type, other = ids[identifier]
+            result.problems.append(Problem(location, "id", f"{identifier!r} is already used by the "
+                                           f"{TARGET_LABELS.get(other_type, other_type)} at {other}",
+                                           "ids are unique across all records and data files; choose another"))
+            return False
+        ids[identifier] = (type_name, location)
+        return True
+
+    for file_name, documents in loaded.data.items():
+        entity_type = next((e for e in ENTITIES.values() if e.file == file_name), None)
+        if entity_type is None:
+            known = ", ".join(e.file for e in ENTITIES.values())
+            result.problems.append(Problem(SourceLocation(f"content/data/{file_name}"), "", "unknown data file",
+                                           f"data files are {known} and vocabularies.yaml"))
+            continue
+        entities = result.entities.setdefault(entity_type.name, [])
+        for document in documents:
+            value = convert(document, entity_type.schema)
+            if value is None:
+                continue
+            identifier = value.get("id") or f"{entity_type.name}-{document.index}"
+            if "id" in value and not claim_id(identifier, entity_type.name, document):
+                continue
+            entities.append(Entity(entity_type.name, identifier, value, document.location()))
+    for name in ENTITIES:
+        result.entities.setdefault(name, [])
+
+    for document in loaded.records:
+        kind = KIND_BY_FOLDER[document.folder]
+        declared = document.data.get("kind")
+        if declared is not None and declared != kind.name:
+            hint = f"this folder holds {kind.name} records; move the file or fix kind"
+            result.problems.append(Problem(document.location(("kind",)), "kind",
+                                           f"{declared!r} does not match the folder {document.folder}/", hint))
+            continue
+        if document.path.endswith(".md") and "body" in document.data:
+            result.problems.append(Problem(document.location(("body",)), "body", "the body is given twice",
+                                           "in a Markdown file the text goes below the closing '---'"))
+            continue
+        value = convert(document, kind.schema)
+        if value is None or not claim_id(value["id"], kind.name, document):
+            continue
+        _check_body(document, document.body, result.problems)
+        _check_body(document, value.get("body_en", ""), result.problems, ("body_en",))
+        result.records.append(Record(kind.name, value["id"], value, document.body, value.get("body_en", ""),
+                                     document.location(), posixpath.dirname(document.path), document.marks))
+
+    page_ids: set[str] = set()
+    for document in loaded.pages:
+        value = convert(document, PAGE_SCHEMA)
+        if value is None:
+            continue
+        if value["id"] in page_ids:
+            result.problems.append(Problem(document.location(("id",)), "id", f"page {value['id']!r} exists twice",
+                                           "give each page its own id"))
+            continue
+        page_ids.add(value["id"])
+        _check_body(document, document.body, result.problems)
+        result.pages.append(FreePage(value["id"], value, document.body, value.get("body_en", ""),
+                                     document.location()))
+
+    result.problems.extend(_check_refs(pending, ids))
+    result.problems.extend(_check_validity(result.records, result.entities))
+    result.problems.extend(_check_attachments(result.records, loaded.attachments))
+    return result
+
+
+def _to_problem(document: SourceDocument, issue: Issue) -> Problem:
+    return Problem(document.location(issue.path), dotted(issue.path), issue.message, issue.hint, issue.severity)
+
+
+def _check_body(document: SourceDocument, body: str, problems: list[Problem], field_path=()) -> None:
+    if not body:
+        return
+    if field_path:
+        for message, hint in privacy.scan_text(body):
+            problems.append(Problem(document.location(field_path), dotted(field_path), message, hint))
+        return
+    for line, message, hint in privacy.line_of_match(body, document.body_line or document.line):
+        problems.append(Problem(SourceLocation(document.path, line), "body", message, hint))
+
+
+def _check_refs(pending: list[_Pending], ids: dict) -> list[Problem]:
+    problems = []
+    by_type: dict[str, list[str]] = {}
+    for identifier, (type_name, _) in ids.items():
+        by_type.setdefault(type_name, []).append(identifier)
+    for item in pending:
+        for ref in item.refs:
+            found = ids.get(ref.id)
+            wanted = " or ".join(TARGET_LABELS.get(t, t) for t in ref.targets)
+            if found and found[0] in ref.targets:
+                continue
+            location = item.document.location(ref.path)
+            if found:
+                problems.append(Problem(location, dotted(ref.path), f"{ref.id!r} is a {TARGET_LABELS[found[0]]}, "
+                                        f"not a {wanted}", f"use the id of a {wanted}"))
+                continue
+            candidates = [i for t in ref.targets for i in by_type.get(t, ())]
+            close = suggest(ref.id, candidates)
+            hint = f"did you mean {close[0]!r}?" if close else \
+                "add it to content/data/ or check the spelling"
+            problems.append(Problem(location, dotted(ref.path), f"unknown {wanted} {ref.id!r}", hint))
+    return problems
+
+
+def record_span(record: Record) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a record's period covers."""
+    period = record.fields.get("period", {})
+    start = period.get("start") or period.get("as_of")
+    end = period.get("end") or period.get("as_of") or start
+    return (start, end) if start else None
+
+
+def _check_validity(records: list[Record], entities: dict[str, list[Entity]]) -> list[Problem]:
+    """Warn when a record names a unit or locality that did not exist during its period."""
+    known = {e.id: e for name in ("unit", "locality") for e in entities.get(name, ())}
+    problems = []
+    for record in records:
+        span = record_span(record)
+        if span is None:
+            continue
+        named = [(("locality",), record.fields.get("locality"))] + \
+                [(("units", i), unit) for i, unit in enumerate(record.fields.get("units", ()))]
+        for field_path, identifier in named:
+            entity = known.get(identifier)
+            if entity is None or entity.valid_during(*span):
+                continue
+            valid_from, valid_to = entity.fields.get("valid_from"), entity.fields.get("valid_to")
+            existed = f"from {valid_from or '…'} to {valid_to or '…'}"
+            problems.append(Problem(record.where(*field_path), dotted(field_path),
+                                    f"{identifier!r} did not exist during the record's period "
+                                    f"({span[0]} to {span[1]}); it existed {existed}",
+                                    "check the period, or name the unit or locality of that time", WARNING))
+    return problems
+
+
+def _check_attachments(records: list[Record], attachments: dict[str, int]) -> list[Problem]:
+    problems = []
+    for record in records:
+        for index, attachment in enumerate(record.fields.get("attachments", ())):
+            name = attachment["file"]
+            field_name = f"attachments[{index}].file"
+            if name.startswith("/") or "\\" in name or ".." in name.split("/"):
+                problems.append(Problem(record.where("attachments", index, "file"), field_name, f"{name!r} must be a file name beside the record",
+                                        "put the file in the record's folder and write its name only"))
+                continue
+            path = posixpath.normpath(posixpath.join(record.source_dir, name))
+            if path not in attachments:
+                problems.append(Problem(record.where("attachments", index, "file"), field_name, f"file {path!r} not found",
+                                        "add the file beside the record or fix the name"))
+    return problems
