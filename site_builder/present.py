@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import urls
-from .kinds import KINDS, ENTITIES
+from .kinds import ENTITIES, KINDS, PERIOD, SPAN
 from .records import Entity, Record
 from .schema import (Boolean, Date, DateTime, Enum, FieldType, Integer, ListOf, Object, Ref, String, Text, Url)
 from .site import LINKED_ENTITIES, Site
@@ -101,15 +101,39 @@ def ref_node(site: Site, identifier: str, lang: str) -> Node | None:
     name = entity_name(site, entity, lang)
     if not name:
         return None  # a person who is not named
-    notes = tuple(n for n in (ref_node(site, s, lang) for s in entity.fields.get("successors", ())) if n)
+    notes = tuple(n for n in (ref_node(site, s.id, lang) for s in current_successors(site, entity)) if n)
     return Node("link", name, url=entity_url(site, entity, lang), notes=notes,
                 note=pick(entity.fields.get("title", ""), lang)[0] if entity.type == "document" else "")
+
+
+def current_successors(site: Site, entity: Entity) -> list[Entity]:
+    """What a dissolved unit or locality is part of today, following successors to the end."""
+    result, seen, queue = [], {entity.id}, list(entity.fields.get("successors", ()))
+    while queue:
+        found = site.entity(queue.pop(0))
+        if found is None or found.id in seen:
+            continue
+        seen.add(found.id)
+        later = found.fields.get("successors", ())
+        if later:
+            queue.extend(later)
+        else:
+            result.append(found)
+    return result
+
+
+def period_node(period: dict, lang: str) -> Node:
+    """A period as one value: start and end, or an as-of date, with its label as a note."""
+    label = pick(period.get("label"), lang)[0] if period.get("label") else ""
+    return Node("period", value=(period.get("start"), period.get("end"), period.get("as_of")), note=label)
 
 
 def value_node(site: Site, field_type: FieldType, value, lang: str) -> Node | None:
     """The node for ``value`` declared as ``field_type``."""
     if value is None:
         return None
+    if field_type is PERIOD or field_type is SPAN:
+        return period_node(value, lang)
     if isinstance(field_type, Text):
         text, fallback = pick(value, lang)
         return Node("text", text, fallback=fallback)
