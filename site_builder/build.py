@@ -12,13 +12,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import sources, validate, vocabularies
-from .config import SiteConfig, load_config
+from . import sources, urls, validate, vocabularies
+from .config import SiteConfig, build_time_from, load_config
 from .errors import BuildFailed, Problem, UsageError, has_errors, sorted_problems
 from .pages import plan_pages
 from .render import render_pages
 from .site import Site, index_records
 from .theme import Theme, load_theme, make_environments
+from .writer import write_output
 
 
 @dataclass(frozen=True)
@@ -52,17 +53,15 @@ def html_pages(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[Problem
 
 
 def attachments(site: Site) -> dict[str, Path]:
-    """Attachment files of public records, copied beside the record's page."""
-    from . import urls
+    """Attachment files of public records, copied once, beside the record's default-language page."""
     copies = {}
     for record in site.by_id.values():
         if record.status == "withdrawn":
             continue
+        page_path = urls.record_path(site.config, record.kind, record.id)
         for attachment in record.fields.get("attachments", ()):
             source = site.config.project_dir / record.source_dir / attachment["file"]
-            for lang in site.config.languages[:1]:
-                path = urls.localized(site.config, lang, urls.record_path(site.config, record.kind, record.id))
-                copies[path + Path(attachment["file"]).name] = source
+            copies[page_path + Path(attachment["file"]).name] = source
     return copies
 
 
@@ -86,7 +85,6 @@ def build(config: SiteConfig) -> BuildReport:
     if has_errors(problems):
         raise BuildFailed(problems)
     copies = {**theme.asset_sources, **attachments(site)}
-    from .writer import write_output
     count = write_output(config.output_dir, files, copies)
     return BuildReport(config.output_dir, len(site.by_id), sum(1 for p in files if p.endswith(".html")), count,
                        time.perf_counter() - started, [p for p in problems if not p.is_error])
@@ -106,7 +104,6 @@ def _check_output_dir(config: SiteConfig) -> None:
 def load_project(project_dir: Path, *, output_dir=None, base_url=None, drafts=False,
                  environ=None, now: dt.datetime | None = None) -> SiteConfig:
     """The config of the project in ``project_dir`` (time from SOURCE_DATE_EPOCH when set)."""
-    from .config import build_time_from
     build_time = build_time_from(environ or {}, now or dt.datetime.now(dt.timezone.utc))
     return load_config(Path(project_dir), build_time=build_time, output_dir=output_dir, base_url=base_url,
                        drafts=drafts)

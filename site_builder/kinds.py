@@ -8,6 +8,7 @@ search all read these declarations. Field names are the content contract
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Mapping
 
 from .schema import (Boolean, Checker, Date, DateTime, Enum, Field, Id, Integer, ListOf, Number, Object, Ref,
@@ -314,13 +315,10 @@ class RecordKind:
     rules: tuple = ()
     date_paths: tuple[tuple[str, ...], ...] = ()  # the record's own date, before period and published
 
-    @property
+    @cached_property
     def schema(self) -> Object:
+        """Common fields plus this kind's own, as one mapping type."""
         return Object(COMMON_FIELDS + self.fields, rules=self.rules, extra_keys=("kind",))
-
-    @property
-    def specific_fields(self) -> tuple[Field, ...]:
-        return self.fields
 
 
 @dataclass(frozen=True)
@@ -335,7 +333,7 @@ class EntityType:
     section: str | None = None
     id_required: bool = True
 
-    @property
+    @cached_property
     def schema(self) -> Object:
         return Object(self.fields)
 

@@ -106,11 +106,16 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _load_text_file(path: Path, rel: str, folder: str, loaded: LoadedContent) -> None:
+    if folder not in RECORD_FOLDERS + (PAGES_FOLDER, DATA_FOLDER):
+        loaded.problems.append(Problem(SourceLocation(rel), "", "is outside the known folders",
+                                       "put records in content/models, content/commendations or content/inspections, "
+                                       "pages in content/pages and data files in content/data"))
+        return
     text = read_text(path, rel, loaded.problems)
     if text is None:
         return
     if folder == DATA_FOLDER:
-        if path.name in ("vocabularies.yaml", "vocabularies.yml"):
+        if path.stem == "vocabularies":
             parsed = _parse(text, rel, 1, loaded.problems)
             if parsed is not None:
                 loaded.vocabularies = SourceDocument(rel, folder, parsed.value or {}, parsed.marks)
@@ -122,13 +127,7 @@ def _load_text_file(path: Path, rel: str, folder: str, loaded: LoadedContent) ->
         documents = [document] if document else []
     else:
         documents = list(_split_yaml_records(text, rel, folder, loaded.problems))
-    target = loaded.pages if folder == PAGES_FOLDER else loaded.records
-    if folder not in RECORD_FOLDERS and folder != PAGES_FOLDER:
-        loaded.problems.append(Problem(SourceLocation(rel), "", "is outside the known folders",
-                                       "put records in content/models, content/commendations or content/inspections, "
-                                       "pages in content/pages and data files in content/data"))
-        return
-    target.extend(documents)
+    (loaded.pages if folder == PAGES_FOLDER else loaded.records).extend(documents)
 
 
 def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:

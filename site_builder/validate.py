@@ -106,9 +106,9 @@ def validate_content(loaded: LoadedContent, vocabularies) -> ValidatedContent:
                                            "in a Markdown file the text goes below the closing '---'"))
             continue
         value = convert(document, kind.schema)
+        _check_body(document, document.body, result.problems)  # even when the fields have errors
         if value is None or not claim_id(value["id"], kind.name, document):
             continue
-        _check_body(document, document.body, result.problems)
         _check_body(document, value.get("body_en", ""), result.problems, ("body_en",))
         result.records.append(Record(kind.name, value["id"], value, document.body, value.get("body_en", ""),
                                      document.location(), posixpath.dirname(document.path), document.marks))
@@ -116,6 +116,7 @@ def validate_content(loaded: LoadedContent, vocabularies) -> ValidatedContent:
     page_ids: set[str] = set()
     for document in loaded.pages:
         value = convert(document, PAGE_SCHEMA)
+        _check_body(document, document.body, result.problems)  # even when the fields have errors
         if value is None:
             continue
         if value["id"] in page_ids:
@@ -123,7 +124,6 @@ def validate_content(loaded: LoadedContent, vocabularies) -> ValidatedContent:
                                            "give each page its own id"))
             continue
         page_ids.add(value["id"])
-        _check_body(document, document.body, result.problems)
         result.pages.append(FreePage(value["id"], value, document.body, value.get("body_en", ""),
                                      document.location()))
 
