@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import sources, urls, validate, vocabularies
+from . import editor_schemas, gitlog, history, open_data, sources, synonyms, urls, validate, vocabularies
 from .config import SiteConfig, build_time_from, load_config
 from .errors import BuildFailed, Problem, UsageError, has_errors, sorted_problems
 from .pages import plan_pages
 from .render import render_pages
+from .chart_files import chart_files
 from .site import Site, index_records
+from .stat_pages import plan_statistics_pages
+from .statistics import compute_statistics
 from .theme import Theme, load_theme, make_environments
 from .writer import write_output
 
@@ -34,16 +37,26 @@ class BuildReport:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def check(config: SiteConfig) -> tuple[list[Problem], Site | None]:
-    """Load and validate everything; return all problems (sorted) and the site when error-free."""
-    loaded = sources.load_content(config.project_dir)
+def check(config: SiteConfig, memo: dict | None = None) -> tuple[list[Problem], Site | None]:
+    """Load and validate everything; return all problems (sorted) and the site when error-free.
+
+    ``memo`` (optional): caches kept between runs by the preview server, so that a run after an
+    edit reads, converts and renders only the documents that changed (same result as without).
+    """
+    memo_of = (lambda name: None) if memo is None else (lambda name: memo.setdefault(name, {}))
+    loaded = sources.load_content(config.project_dir, memo_of("files"))
     vocabs, vocab_problems = vocabularies.merge_vocabularies(vocabularies.load_default_vocabularies(),
                                                             loaded.vocabularies)
-    validated = validate.validate_content(loaded, vocabs)
-    problems = sorted_problems(vocab_problems + validated.problems)
+    synonym_groups, synonym_problems = synonyms.merge_synonyms(synonyms.load_default_synonyms(), loaded.synonyms)
+    validated = validate.validate_content(loaded, vocabs, memo_of("documents"))
+    problems = sorted_problems(vocab_problems + synonym_problems + validated.problems)
     if has_errors(problems):
         return problems, None
-    site = index_records(config, vocabs, validated.records, validated.entities, validated.pages)
+    site = index_records(config, vocabs, validated.records, validated.entities, validated.pages, memo_of("index"))
+    site = replace(site, synonyms=synonym_groups)
+    alias_problems = open_data.alias_problems(site)  # old addresses that cannot redirect
+    if alias_problems:
+        return sorted_problems(problems + alias_problems), None
     return problems, site
 
 
@@ -65,8 +78,24 @@ def attachments(site: Site) -> dict[str, Path]:
     return copies
 
 
+def statistics_pages(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[Problem]]:
+    """The /statistics/ pages, and the CSV and JSON data of every chart (warnings about figures too)."""
+    stats = compute_statistics(site)
+    pages, problems = render_pages(make_environments(site, theme), site, plan_statistics_pages(site, stats))
+    return {**pages, **chart_files(site, stats)}, problems + list(stats.problems)
+
+
+def schema_files(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[Problem]]:
+    """The JSON Schemas of records and data files under /schemas/, for editors' tools (public ids only)."""
+    ids = editor_schemas.known_ids(site.by_id.values(), site.entities)
+    schemas = editor_schemas.editor_schemas(site.vocabularies, ids, site.config.base_url)
+    return {editor_schemas.SCHEMA_DIR + name: editor_schemas.schema_bytes(schema)
+            for name, schema in schemas.items()}, []
+
+
 #: Output producers: each returns ({output path: bytes}, problems). Adding one is one line here.
-PRODUCERS = (html_pages,)
+PRODUCERS = (html_pages, statistics_pages, open_data.data_downloads, open_data.atom_feeds, open_data.discovery_files,
+             schema_files)
 
 
 def build(config: SiteConfig) -> BuildReport:
@@ -76,6 +105,8 @@ def build(config: SiteConfig) -> BuildReport:
     problems, site = check(config)
     if site is None:
         raise BuildFailed(problems)
+    site, history_problems = with_history(site)
+    problems.extend(history_problems)
     theme = load_theme(config)
     files: dict[str, bytes] = {}
     for producer in PRODUCERS:
@@ -88,6 +119,19 @@ def build(config: SiteConfig) -> BuildReport:
     count = write_output(config.output_dir, files, copies)
     return BuildReport(config.output_dir, len(site.by_id), sum(1 for p in files if p.endswith(".html")), count,
                        time.perf_counter() - started, [p for p in problems if not p.is_error])
+
+
+def with_history(site: Site, log: gitlog.GitLog | None = None,
+                 problems: list[Problem] | None = None) -> tuple[Site, list[Problem]]:
+    """The site with each public record's change history from git (one ``git log`` and one
+    ``git cat-file`` for the whole repository); unchanged outside git, and with a warning that
+    says how to fix a shallow clone instead of wrong dates."""
+    if log is None and problems is None:
+        log, problems = gitlog.read_git_log(site.config.project_dir)
+    if log is None:
+        return site, list(problems or ())
+    histories = history.record_histories(log)
+    return replace(site, history={i: h for i, h in histories.items() if i in site.by_id}), list(problems or ())
 
 
 def _check_output_dir(config: SiteConfig) -> None:

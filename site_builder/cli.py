@@ -45,7 +45,16 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="preview with live reload")
     serve.add_argument("project_dir", nargs="?", default=".", metavar="PROJECT_DIR")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port (8000)")
+    serve.add_argument("--port", type=int, default=8000, help="port (8000; 0 picks a free one)")
+    serve.add_argument("--drafts", action="store_true", help="include records with status: draft")
+
+    schema = commands.add_parser("schema", help="write JSON Schemas of records and data files for editors")
+    schema.add_argument("project_dir", nargs="?", default=".", metavar="PROJECT_DIR")
+    schema.add_argument("--out", metavar="DIR", help="folder for the schemas (default PROJECT_DIR/schemas)")
+
+    privacy = commands.add_parser("privacy", help="look for personal data in files (for pre-commit)")
+    privacy.add_argument("files", nargs="*", metavar="FILE", help="files to scan (default: content/ of PROJECT_DIR .)")
+    privacy.add_argument("--format", choices=FORMATS, default="text", help="how to print problems (text)")
     return parser
 
 
@@ -66,6 +75,12 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `site-builder check --format json | head`: the reader left; not an error of ours
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return 1
 
 
 def _project(args, **options):
@@ -94,18 +109,54 @@ def _check(args) -> int:
         problems = exc.problems
     problems = sorted_problems(problems)
     errors = sum(1 for p in problems if p.is_error)
-    if args.format == "json":
+    _print_format(problems, args.format, Path(args.project_dir))
+    if args.format == "text" and not problems:
+        print("No problems found.")
+    return 1 if errors else 0
+
+
+def _print_format(problems: list[Problem], format_: str, project_dir: Path) -> None:
+    """Problems as text, as JSON (``{errors, warnings, problems: [...]}``), or as GitHub annotations."""
+    errors = sum(1 for p in problems if p.is_error)
+    if format_ == "json":
         json.dump({"errors": errors, "warnings": len(problems) - errors,
-                   "problems": [p.as_dict() for p in problems]}, sys.stdout, ensure_ascii=False, indent=2)
+                   "problems": [{**p.as_dict(), "file": _shown_path(project_dir, p.location.path)}
+                                for p in problems]}, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
         print()
-    elif args.format == "github":
+    elif format_ == "github":
         for problem in problems:
-            print(github_annotation(problem))
+            print(github_annotation(problem, _shown_path(project_dir, problem.location.path)))
+        print(f"site-builder: {errors} error(s), {len(problems) - errors} warning(s).")
+        _step_summary(problems, project_dir)
     else:
         _print_problems(problems, sys.stdout)
-        if not problems:
-            print("No problems found.")
-    return 1 if errors else 0
+
+
+def _shown_path(project_dir: Path, path: str) -> str:
+    """A problem's file as CI sees it: relative to the checkout (``GITHUB_WORKSPACE``) or the current folder."""
+    base = os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
+    shown = os.path.relpath(os.path.abspath(os.path.join(project_dir, path)), base)
+    return shown.replace(os.sep, "/")
+
+
+def _step_summary(problems: list[Problem], project_dir: Path) -> None:
+    """GitHub shows at most 10 annotations of each kind per step: list every problem in the job summary."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary or not problems:
+        return
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+    lines = ["### site-builder check", "", "| | file | field | problem | fix |", "|---|---|---|---|---|"]
+    for p in problems:
+        where = _shown_path(project_dir, p.location.path) + (f":{p.location.line}" if p.location.line else "")
+        lines.append(f"| {'❌' if p.is_error else '⚠️'} | `{cell(where)}` | {cell(p.field)} | {cell(p.message)} "
+                     f"| {cell(p.hint)} |")
+    try:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+    except OSError:
+        pass
 
 
 def _new(args) -> int:
@@ -127,10 +178,49 @@ def _new(args) -> int:
 
 def _serve(args) -> int:
     from .serve import serve
-    return serve(_project(args), host=args.host, port=args.port)
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: give a port between 1 and 65535 (or 0 for any free port)")
+    return serve(_project(args, drafts=args.drafts), host=args.host, port=args.port,
+                 reload_config=lambda: _project(args, drafts=args.drafts))
 
 
-_COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve}
+def _schema(args) -> int:
+    from . import editor_schemas, sources, validate, vocabularies
+    project = Path(args.project_dir)
+    if not (project / "site.yaml").is_file():
+        raise UsageError(f"{project / 'site.yaml'}: not found: give the project folder")
+    loaded = sources.load_content(project)
+    vocabs, _ = vocabularies.merge_vocabularies(vocabularies.load_default_vocabularies(), loaded.vocabularies)
+    validated = validate.validate_content(loaded, vocabs)
+    ids = editor_schemas.known_ids(validated.records, validated.entities)
+    out = Path(args.out) if args.out else project / "schemas"
+    out.mkdir(parents=True, exist_ok=True)
+    schemas = editor_schemas.editor_schemas(vocabs, ids)
+    for name, schema in schemas.items():
+        (out / name).write_bytes(editor_schemas.schema_bytes(schema))
+    folder = os.path.relpath(out, project).replace(os.sep, "/")
+    settings = editor_schemas.vscode_settings("./" + folder if not folder.startswith(".") else folder)
+    (out / "vscode-settings.json").write_bytes(editor_schemas.schema_bytes(settings))
+    print(f"Wrote {len(schemas)} schemas into {os.path.relpath(out)}/ with the ids of {sum(map(len, ids.values()))} "
+          f"records and entities.")
+    print(f"For VS Code's YAML extension, put this in {project / '.vscode' / 'settings.json'} "
+          f"(also in {os.path.relpath(out / 'vscode-settings.json')}):")
+    print(json.dumps(settings, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _privacy(args) -> int:
+    from .privacy_scan import scan_files
+    files = [Path(f) for f in args.files] or sorted(p for p in Path("content").rglob("*") if p.is_file())
+    problems = sorted_problems(scan_files(files))
+    _print_format(problems, args.format, Path("."))
+    if args.format == "text" and not problems:
+        print(f"No personal data found in {len(files)} file(s).")
+    return 1 if any(p.is_error for p in problems) else 0
+
+
+_COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve, "schema": _schema,
+             "privacy": _privacy}
 
 
 def _print_problems(problems: list[Problem], stream) -> None:
@@ -148,10 +238,13 @@ def _escape(text: str, properties: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if properties else text
 
 
-def github_annotation(problem: Problem) -> str:
-    """A GitHub Actions workflow command: ``::error file=...,line=...,col=...,title=...::message``."""
+def github_annotation(problem: Problem, path: str | None = None) -> str:
+    """A GitHub Actions workflow command: ``::error file=...,line=...,col=...,title=...::message``.
+
+    Escaped as GitHub's toolkit does: ``%``, CR and LF in the message; also ``:`` and ``,`` in
+    the properties. ``path`` is the file as the checkout names it (default: project-relative)."""
     level = "error" if problem.is_error else "warning"
-    props = [f"file={_escape(problem.location.path, True)}"]
+    props = [f"file={_escape(path or problem.location.path, True)}"]
     if problem.location.line:
         props.append(f"line={problem.location.line}")
     if problem.location.column:

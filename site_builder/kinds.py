@@ -15,6 +15,8 @@ from .schema import (Boolean, Checker, Date, DateTime, Enum, Field, Id, Integer,
                      String, Text, Url, warn)
 
 RECORD = ("emulation_model", "commendation", "inspection_result")
+#: An alias is an old id of the same kind (``old-id``) or an old site path (``/models/old-id/``).
+ALIAS_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*|/[a-z0-9][a-z0-9._~/-]*)$"
 
 
 def L(vi: str, en: str) -> dict:
@@ -115,6 +117,9 @@ COMMON_FIELDS = (
         F("title", Text(), "Tên tệp", "Title"),
         F("sha256", String(r"^[0-9a-f]{64}$", "64 hexadecimal digits"), "SHA-256", "SHA-256"),
     ))), "Tệp đính kèm", "Attachments"),
+    F("aliases", ListOf(String(ALIAS_PATTERN, "old-id or /models/old-id/", max_length=300)),
+      "Địa chỉ cũ", "Former addresses",
+      "old ids of this kind, or old paths like /models/old-id/, that redirect here after a rename or merge"),
     F("body", String(max_length=1_000_000), "Nội dung", "Text", "Markdown (YAML records only)"),
     F("body_en", String(max_length=1_000_000), "Nội dung tiếng Anh", "English text", "Markdown in English"),
 )
@@ -238,8 +243,9 @@ def _inspection_rule(value: dict, path: tuple, checker: Checker) -> None:
         checker.report(path + ("statistics",), "is required for an aggregate report (grain: aggregate)",
                        "add the figures as statistics: [{series, value}]")
     figures = {o["series"]: o["value"] for o in value.get("statistics", ()) if o.get("series") in AGGREGATE_CHAIN}
-    for bigger, smaller in zip(AGGREGATE_CHAIN, AGGREGATE_CHAIN[1:]):
-        if bigger in figures and smaller in figures and figures[smaller] > figures[bigger]:
+    given = [name for name in AGGREGATE_CHAIN if name in figures]  # skip a missing middle figure
+    for bigger, smaller in zip(given, given[1:]):
+        if figures[smaller] > figures[bigger]:
             warn(checker, path + ("statistics",), f"{smaller} ({figures[smaller]}) is more than {bigger} "
                  f"({figures[bigger]})", "check the figures against the source")
     publication = value.get("publication", {})
@@ -350,6 +356,41 @@ KINDS: dict[str, RecordKind] = {k.name: k for k in (
 )}
 
 KIND_BY_FOLDER = {k.folder: k for k in KINDS.values()}
+
+
+# ---------------------------------------------------------------- search (read by search_index.py)
+
+@dataclass(frozen=True)
+class SearchFacet:
+    """A filter of the search page, shown with counts. ``path`` is the field it reads (a vocabulary
+    term, a Ref or a list of Refs); ``kind`` and ``year`` have none: the record's kind, and the year of
+    the date it is filed by. ``name`` is the URL parameter: ``/search/?locality=huyen-dong-anh``."""
+
+    name: str
+    label: Mapping[str, str]
+    path: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = RECORD   # the record kinds that carry it
+
+
+SEARCH_FACETS: tuple[SearchFacet, ...] = (
+    SearchFacet("kind", L("Loại hồ sơ", "Record type")),
+    SearchFacet("year", L("Năm", "Year")),
+    SearchFacet("locality", L("Địa bàn", "Locality"), ("locality",)),
+    SearchFacet("unit", L("Cơ quan, đơn vị", "Unit"), ("units",)),
+    SearchFacet("form", L("Hình thức khen thưởng", "Form of award"), ("form",), ("commendation",)),
+    SearchFacet("level", L("Cấp khen thưởng", "Level of award"), ("level",), ("commendation",)),
+    SearchFacet("regime", L("Loại hình thanh tra, kiểm tra", "Inspection regime"), ("regime",),
+                ("inspection_result",)),
+    SearchFacet("mode", L("Hình thức thanh tra, kiểm tra", "Inspection mode"), ("mode",), ("inspection_result",)),
+    SearchFacet("directive", L("Thực hiện văn bản", "Directive"), ("directives",)),
+)
+
+#: Fields whose words weigh most in search: title, keywords and the decision or conclusion number.
+SEARCH_STRONG_FIELDS: tuple[tuple[str, ...], ...] = (
+    ("title",), ("tags",), ("decision", "number"), ("conclusion", "number"), ("revocation", "decision"))
+#: Fields search does not read: addresses, files, internal states; the bodies are read separately.
+SEARCH_SKIPPED_FIELDS = ("id", "sources", "attachments", "aliases", "corrections", "embargo_until", "status",
+                         "body", "body_en")
 
 _VALIDITY = (F("valid_from", Date(), "Hiệu lực từ", "Existed from"), F("valid_to", Date(), "Đến", "Until"))
 

@@ -14,9 +14,11 @@ from . import urls
 from .kinds import ENTITIES, KINDS
 from .present import entity_name, pick
 from .site import LINKED_ENTITIES, Site
+from .statistics import Statistics, compute_statistics
 from .text import fold
 
 LATEST_ON_HOME = 5
+HISTORY_PATH = "history/"  #: a record's change history, below its page: models/<id>/history/
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,9 @@ class PageSpec:
 def plan_pages(site: Site) -> list[PageSpec]:
     """Every HTML page of the site, in a stable order."""
     specs: list[PageSpec] = []
+    stats = compute_statistics(site)  # headline figures (home) and panels (unit, locality, document pages)
     for lang in site.config.languages:
-        specs.extend(_plan_language(site, lang))
+        specs.extend(_plan_language(site, lang, stats))
     return specs
 
 
@@ -58,15 +61,13 @@ def _spec(site: Site, lang: str, path: str, template: str, title: str, output: s
     return PageSpec(lang, path, template, title, data, output or urls.output_file(site.config, lang, path), noindex)
 
 
-def _plan_language(site: Site, lang: str) -> list[PageSpec]:
+def _plan_language(site: Site, lang: str, stats: Statistics) -> list[PageSpec]:
     config = site.config
     specs = [_spec(site, lang, "", "home.html", pick(config.title, lang)[0],
-                   latest={name: records[:LATEST_ON_HOME] for name, records in site.by_kind.items()})]
+                   latest={name: records[:LATEST_ON_HOME] for name, records in site.by_kind.items()},
+                   headlines=stats.headlines)]
     for record in site.by_id.values():
-        kind = KINDS[record.kind]
-        template = "tombstone.html" if record.status == "withdrawn" else "record.html"
-        specs.append(_spec(site, lang, urls.record_path(config, record.kind, record.id), template,
-                           pick(record.fields["title"], lang)[0], record=record, kind=kind))
+        specs.extend(record_pages(site, record, lang))
     for name, kind in KINDS.items():
         specs.extend(_paginated(site, lang, kind.folder, site.by_kind[name], "listing.html",
                                 kind.plural[lang], kind=kind))
@@ -82,12 +83,26 @@ def _plan_language(site: Site, lang: str) -> list[PageSpec]:
         for entity in entities:
             path = urls.record_path(config, type_name, entity.id).rstrip("/")
             specs.extend(_paginated(site, lang, path, site.referrers.get(entity.id, ()), "entity.html",
-                                    entity_name(site, entity, lang), entity=entity, entity_type=entity_type))
+                                    entity_name(site, entity, lang), entity=entity, entity_type=entity_type,
+                                    panel=stats.panels.get(entity.id)))
     for page in site.pages:
         specs.append(_spec(site, lang, f"{page.id}/", "page.html", pick(page.fields["title"], lang)[0],
                            free_page=page))
     specs.append(_spec(site, lang, "404.html", "404.html", "404",
                        output=urls.localized(config, lang, "404.html"), noindex=True))
+    return specs
+
+
+def record_pages(site: Site, record, lang: str) -> list[PageSpec]:
+    """A record's page (a tombstone once withdrawn) and, when git knows it, its change history page."""
+    kind = KINDS[record.kind]
+    path = urls.record_path(site.config, record.kind, record.id)
+    title = pick(record.fields["title"], lang)[0]
+    template = "tombstone.html" if record.status == "withdrawn" else "record.html"
+    specs = [_spec(site, lang, path, template, title, record=record, kind=kind)]
+    if record.id in site.history:
+        specs.append(_spec(site, lang, path + HISTORY_PATH, "history.html", title, record=record, kind=kind,
+                           history=site.history[record.id]))
     return specs
 
 

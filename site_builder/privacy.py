@@ -41,7 +41,7 @@ def check_keys(value, path: tuple = ()) -> list[Issue]:
             name = re.sub(r"[\s-]+", "_", fold(str(key)))
             if name in FORBIDDEN_KEYS:
                 issues.append(Issue(path + (key,), f"personal data ({FORBIDDEN_KEYS[name]}) must not be stored",
-                                    "delete this field; the site never publishes it (Law 91/2025/QH15)"))
+                                    "delete this field; the site never publishes it, under Law 91/2025/QH15"))
             else:
                 issues.extend(check_keys(inner, path + (key,)))
     elif isinstance(value, list):
@@ -71,7 +71,7 @@ def scan_text(text: str) -> list[tuple[str, str]]:
     match = _ID_NUMBER.search(text)
     if match:
         found.append((f"looks like an ID card number ({_mask(match.group(1))})",
-                      "remove it; if it is an amount, write it with dots (200.000.000)"))
+                      "remove it; if it is an amount, write it with dots, like 200.000.000"))
     match = _PHONE.search(text)
     if match:
         found.append((f"looks like a phone number ({_mask(match.group(0))})", "remove it"))

@@ -26,9 +26,10 @@ def render_pages(environments: dict[str, jinja2.Environment], site, specs: list[
         except Exception as exc:  # noqa: BLE001 - any template failure must become a problem, not a traceback
             location = _template_location(exc, spec.template)
             message = f"{type(exc).__name__}: {exc}"
+            hint = "add the template to the theme's templates/ folder" if isinstance(exc, jinja2.TemplateNotFound) \
+                else "a variable or value the template uses is missing; fix the template"
             problems.setdefault((location, message), Problem(
-                location, "template", f"{message} (while rendering {spec.output})",
-                "a variable or value the template uses is missing; fix the template"))
+                location, "template", f"{message} (while rendering {spec.output})", hint))
             continue
         rendered[spec.output] = html.encode("utf-8")
     return rendered, list(problems.values())

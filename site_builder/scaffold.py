@@ -27,7 +27,7 @@ def skeleton_text(kind: RecordKind, title: str, identifier: str, today: dt.date,
              f"# Trạng thái 'draft': chưa công bố. Set status: published when the record is ready."]
     values = {"id": identifier, "title": {"vi": title}, "status": "draft", "published": today,
               "period": {"start": today},
-              "sources": [{"url": "https://example.org/thay-bang-duong-dan-nguon", "title": {"vi": ""}}]}
+              "sources": [{"url": "https://example.org/thay-bang-duong-dan-nguon", "title": {"vi": "…"}}]}
     extra = RULE_FIELDS.get(kind.name, ())
     for declared in COMMON_FIELDS + kind.fields:
         if declared.name in ("body", "body_en"):

@@ -406,7 +406,7 @@ class Object(FieldType):
         for declared in self.fields:
             if declared.required and declared.name not in value:
                 checker.report(path + (declared.name,), "is required",
-                               f"add '{declared.name}:'" + (f" ({declared.help})" if declared.help else ""))
+                               f"add '{declared.name}:'" + (f", {declared.help}" if declared.help else ""))
         for group in self.one_of:
             present = [name for name in group if value.get(name) is not None]
             if len(present) != 1:

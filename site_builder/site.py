@@ -8,7 +8,7 @@ records keep only a tombstone page and appear in no listing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 
 from . import markdown_html
@@ -37,6 +37,8 @@ class Site:
     predecessors: Mapping[str, tuple[Entity, ...]]  # entity id -> entities that became it
     body_html: Mapping[str, Mapping[str, str]]   # record or page id -> language -> sanitized HTML
     pages: tuple[FreePage, ...]
+    history: Mapping = field(default_factory=dict)  # record id -> history.RecordHistory (from git; may be empty)
+    synonyms: tuple = ()  # synonyms.SynonymGroup values search files words under (UBND = Ủy ban nhân dân)
 
     def entity(self, identifier: str) -> Entity | None:
         for table in self.entities.values():
@@ -68,8 +70,30 @@ def is_public(record: Record, config: SiteConfig) -> bool:
     return record.status != "draft" or config.drafts
 
 
-def index_records(config: SiteConfig, vocabularies, records, entities, pages) -> Site:
-    """Index validated content into a :class:`Site`."""
+def index_records(config: SiteConfig, vocabularies, records, entities, pages, memo: dict | None = None) -> Site:
+    """Index validated content into a :class:`Site`.
+
+    ``memo`` (optional, owned by the caller, e.g. the preview server) keeps each record's
+    references and rendered Markdown between runs, keyed by the record object (which
+    :func:`validate.validate_content` reuses for unchanged documents) and by the Markdown text.
+    """
+    memo = {} if memo is None else memo
+    refs_memo, html_memo = memo.setdefault("refs", {}), memo.setdefault("html", {})
+    used_refs, used_html = {}, {}
+
+    def record_refs(record: Record) -> tuple[str, ...]:
+        hit = refs_memo.get(id(record))
+        if hit is None or hit[0] is not record:
+            hit = (record, tuple(dict.fromkeys(i for _, i in iter_refs(KINDS[record.kind].schema, record.fields))))
+        used_refs[id(record)] = hit
+        return hit[1]
+
+    def to_html(text: str) -> str:
+        html = html_memo.get(text)
+        if html is None:
+            html = markdown_html.to_html(text)
+        used_html[text] = html
+        return html
     public = [r for r in records if is_public(r, config)]
     dates = {r.id: record_date(r) for r in public}
     newest_first = sorted(public, key=lambda r: (-dates[r.id].toordinal(), r.id))
@@ -80,12 +104,8 @@ def index_records(config: SiteConfig, vocabularies, records, entities, pages) ->
     referrers: dict[str, list[Record]] = {}
     for record in listed:
         by_year.setdefault(dates[record.id].year, []).append(record)
-        schema = KINDS[record.kind].schema
-        seen = set()
-        for _, identifier in iter_refs(schema, record.fields):
-            if identifier not in seen:
-                seen.add(identifier)
-                referrers.setdefault(identifier, []).append(record)
+        for identifier in record_refs(record):
+            referrers.setdefault(identifier, []).append(record)
 
     entity_tables = {name: {e.id: e for e in entities.get(name, ())} for name in ENTITIES}
     children: dict[str, list[Entity]] = {}
@@ -99,10 +119,10 @@ def index_records(config: SiteConfig, vocabularies, records, entities, pages) ->
 
     body_html = {}
     for record in newest_first:
-        body_html[record.id] = {"vi": markdown_html.to_html(record.body),
-                                "en": markdown_html.to_html(record.body_en)}
+        body_html[record.id] = {"vi": to_html(record.body), "en": to_html(record.body_en)}
     for page in pages:
-        body_html[page.id] = {"vi": markdown_html.to_html(page.body), "en": markdown_html.to_html(page.body_en)}
+        body_html[page.id] = {"vi": to_html(page.body), "en": to_html(page.body_en)}
+    memo["refs"], memo["html"] = used_refs, used_html
 
     return Site(
         config=config,

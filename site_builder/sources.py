@@ -51,12 +51,18 @@ class LoadedContent:
     pages: list[SourceDocument] = field(default_factory=list)
     data: dict[str, list[SourceDocument]] = field(default_factory=dict)   # file name -> entities
     vocabularies: SourceDocument | None = None
+    synonyms: SourceDocument | None = None                                # content/data/synonyms.yaml
     attachments: dict[str, int] = field(default_factory=dict)             # path -> size in bytes
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_content(project_dir: Path) -> LoadedContent:
-    """Read every file under ``project_dir/content`` (sorted, so runs are reproducible)."""
+def load_content(project_dir: Path, cache: dict | None = None) -> LoadedContent:
+    """Read every file under ``project_dir/content`` (sorted, so runs are reproducible).
+
+    ``cache`` (optional, owned by the caller, e.g. the preview server) keeps what each text file
+    gave, keyed by its project-relative path with its size, times and inode: a file that did not
+    change is not read again, and the same :class:`SourceDocument` objects come back.
+    """
     content_dir = Path(project_dir) / "content"
     loaded = LoadedContent()
     if not content_dir.is_dir():
@@ -64,6 +70,7 @@ def load_content(project_dir: Path) -> LoadedContent:
                                        "create content/ with models/, commendations/, inspections/ and data/"))
         return loaded
     root = content_dir.resolve()
+    seen: set[str] = set()
     for path in _walk(content_dir):
         rel = path.relative_to(project_dir).as_posix()
         parts = path.relative_to(content_dir).parts
@@ -74,7 +81,10 @@ def load_content(project_dir: Path) -> LoadedContent:
             continue
         suffix = path.suffix.lower()
         if suffix in TEXT_SUFFIXES:
-            _load_text_file(path, rel, folder, loaded)
+            if cache is None:
+                _load_text_file(path, rel, folder, loaded)
+            else:
+                _load_cached(path, rel, folder, loaded, cache, seen)
         elif suffix in ATTACHMENT_SUFFIXES:
             size = path.stat().st_size
             if size > MAX_ATTACHMENT_BYTES:
@@ -87,7 +97,31 @@ def load_content(project_dir: Path) -> LoadedContent:
             loaded.problems.append(Problem(SourceLocation(rel), "", f"unknown kind of file ({suffix or 'no suffix'})",
                                            "records are .md or .yaml; attachments are "
                                            + ", ".join(sorted(ATTACHMENT_SUFFIXES)), WARNING))
+    if cache is not None:
+        for gone in set(cache) - seen:
+            del cache[gone]
     return loaded
+
+
+def _load_cached(path: Path, rel: str, folder: str, loaded: LoadedContent, cache: dict, seen: set) -> None:
+    """What ``rel`` gave last time, unless its size, times or inode changed since."""
+    stat = path.stat()
+    key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    seen.add(rel)
+    hit = cache.get(rel)
+    if hit is None or hit[0] != key:
+        part = LoadedContent()
+        _load_text_file(path, rel, folder, part)
+        hit = cache[rel] = (key, part)
+    part = hit[1]
+    loaded.records.extend(part.records)
+    loaded.pages.extend(part.pages)
+    loaded.data.update(part.data)
+    loaded.problems.extend(part.problems)
+    if part.vocabularies is not None:
+        loaded.vocabularies = part.vocabularies
+    if part.synonyms is not None:
+        loaded.synonyms = part.synonyms
 
 
 def _walk(content_dir: Path):
@@ -115,6 +149,11 @@ def _load_text_file(path: Path, rel: str, folder: str, loaded: LoadedContent) ->
     if text is None:
         return
     if folder == DATA_FOLDER:
+        if path.stem == "synonyms":
+            parsed = _parse(text, rel, 1, loaded.problems)
+            if parsed is not None:
+                loaded.synonyms = SourceDocument(rel, folder, parsed.value, parsed.marks)
+            return
         if path.stem == "vocabularies":
             parsed = _parse(text, rel, 1, loaded.problems)
             if parsed is not None:

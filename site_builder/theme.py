@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
-from . import present, urls
+from . import changes, charts, exports, feeds, present, structured_data, urls
 from .config import SiteConfig
 from .errors import UsageError
 
@@ -36,6 +36,25 @@ class Theme:
     dirs: tuple[Path, ...]
     assets: Mapping[str, str]        # "style.css" -> "static/style.3f2a1b9c0d.css"
     asset_sources: Mapping[str, Path]  # output path -> file to copy
+    #: Compiled templates and UI catalogs, shared by every environment made from this theme (each
+    #: producer makes its own; the preview server keeps the theme between builds). Jinja checks each
+    #: template's source checksum, so an edited template is compiled again.
+    compiled: "_CompiledCache" = field(default_factory=lambda: _CompiledCache(), compare=False, repr=False)
+
+
+class _CompiledCache(jinja2.BytecodeCache):
+    """Template bytecode in memory, plus the merged translations per language."""
+
+    def __init__(self) -> None:
+        self.bytecode: dict[str, bytes] = {}
+        self.translations: dict[str, Translations] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.bytecode:
+            bucket.bytecode_from_string(self.bytecode[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.bytecode[bucket.key] = bucket.bytecode_to_string()
 
 
 def builtin_theme_dir() -> Path:
@@ -89,7 +108,7 @@ def _translations(theme: Theme, lang: str) -> Translations:
         else:
             for message in catalog:
                 if message.id and message.string:
-                    merged[message.id] = message.string
+                    merged[message.id] = message
     if merged is None:
         return Translations()
     buffer = io.BytesIO()
@@ -107,8 +126,11 @@ def make_environments(site, theme: Theme) -> dict[str, jinja2.Environment]:
 def _environment(site, theme: Theme, loader, lang: str) -> jinja2.Environment:
     config = site.config
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
-    env.install_gettext_translations(_translations(theme, lang), newstyle=True)
+                             extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
+                             bytecode_cache=theme.compiled)
+    if lang not in theme.compiled.translations:
+        theme.compiled.translations[lang] = _translations(theme, lang)
+    env.install_gettext_translations(theme.compiled.translations[lang], newstyle=True)
 
     def asset(name: str) -> str:
         if name not in theme.assets:
@@ -143,13 +165,64 @@ def _environment(site, theme: Theme, loader, lang: str) -> jinja2.Environment:
         record_path=lambda kind, identifier: urls.record_path(config, kind, identifier),
         section_path=lambda kind: urls.section_path(config, kind),
         publication_compliance=lambda record: present.publication_compliance(record, config.build_time.date()),
+        **_chart_helpers(site, lang),
+        **_open_data_helpers(site, lang),
+        **_history_helpers(site, lang),
     )
     env.filters.update(
         date=lambda value: _format_date(value, lang),
         number=lambda value: format_decimal(value, locale=lang),
+        filesize=lambda size: _format_size(size, lang),
         ref=lambda identifier: present.ref_node(site, identifier, lang),
     )
     return env
+
+
+def _history_helpers(site, lang: str) -> dict:
+    """Change history: ``record_history(record)`` (dates and commits from git, or ``None``),
+    ``history_changes(record, entry)`` (one commit's field changes as labelled lines) and
+    ``history_message(entry)`` (the commit message, or "" when it looks like personal data)."""
+    return {"record_history": lambda record: site.history.get(record.id),
+            "history_changes": lambda record, entry: changes.describe_entry(site, record, entry, lang),
+            "history_message": changes.public_message}
+
+
+def _open_data_helpers(site, lang: str) -> dict:
+    """Open-data helpers: ``feed_links(page)`` (the Atom feeds a page announces), ``json_ld(page)``
+    (schema.org JSON for a ``<script type="application/ld+json">`` data block, mark it ``| safe``),
+    ``record_data_url(record)`` (the record's JSON file) and ``og_locale(lang)`` (``vi_VN``)."""
+    return {"feed_links": lambda page: feeds.page_feeds(site, page, lang),
+            "json_ld": lambda page: structured_data.page_json_ld(site, page, lang),
+            "record_data_url": lambda record: urls.url(site.config, site.config.default_language,
+                                                       exports.record_data_path(site, record)),
+            "og_locale": structured_data.og_locale}
+
+
+def _format_size(size: int, lang: str) -> str:
+    """A file size for people: ``850 B``, ``12,4 kB``, ``3,1 MB`` (decimal units, as browsers show them)."""
+    for unit, factor in (("MB", 1_000_000), ("kB", 1_000)):
+        if size >= factor:
+            return f"{format_decimal(round(size / factor, 1), locale=lang)} {unit}"
+    return f"{format_decimal(size, locale=lang)} B"
+
+
+def _chart_helpers(site, lang: str) -> dict:
+    """Statistics helpers: ``chart(c, compact)`` (inline SVG, mark it ``| safe``), ``chart_value(cell, unit)``,
+    ``figure_value(value, qualifier, unit)`` ("gần 200.000.000 đồng"), ``chart_category(category)`` and
+    ``short_period(period)``, in the page's language."""
+    fmt = charts.Formats(lang, lambda value: format_decimal(value, locale=lang),
+                         lambda value: format_date(value, charts.DATE_PATTERNS.get(lang, "medium"), locale=lang))
+    qualifiers = site.vocabularies["qualifier"].terms
+
+    def figure_value(value, qualifier="exact", unit="count") -> str:
+        label = qualifiers[qualifier].label if qualifier in qualifiers and qualifier != "exact" else None
+        return charts.format_value(charts.Cell(value, qualifier or "exact", label), unit, fmt)
+
+    return {"chart": lambda chart, compact=False: charts.render_chart(chart, fmt, compact),
+            "chart_value": lambda cell, unit="count": charts.format_value(cell, unit, fmt),
+            "figure_value": figure_value,
+            "chart_category": lambda category: charts.category_text(category, fmt),
+            "short_period": lambda period: charts.format_period(period, fmt)}
 
 
 def _format_date(value, lang: str) -> str:

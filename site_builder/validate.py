@@ -46,21 +46,40 @@ class _Pending:
     refs: list[RefUse]
 
 
-def validate_content(loaded: LoadedContent, vocabularies) -> ValidatedContent:
-    """Validate everything in ``loaded``; never raises for bad content."""
+def validate_content(loaded: LoadedContent, vocabularies, memo: dict | None = None) -> ValidatedContent:
+    """Validate everything in ``loaded``; never raises for bad content.
+
+    ``memo`` (optional, owned by the caller, e.g. the preview server) keeps the per-document work
+    (conversion, privacy scan, the built :class:`Record`) between runs, keyed by the document
+    object, which :func:`sources.load_content` reuses for unchanged files; the checks that need
+    everything (ids, references, validity, attachments) always run. It empties itself when the
+    vocabularies change.
+    """
     result = ValidatedContent(problems=list(loaded.problems))
     pending: list[_Pending] = []
     ids: dict[str, tuple[str, SourceLocation]] = {}  # id -> (type, where first defined)
+    if memo is not None and memo.get(_VOCABULARIES) != vocabularies:
+        memo.clear()
+    used: dict = {_VOCABULARIES: vocabularies}
+
+    def remembered(document: SourceDocument, name: str, compute):
+        """``compute()``, done once per document object while a memo keeps it."""
+        entry = used.get(id(document))
+        if entry is None:
+            entry = memo.get(id(document)) if memo is not None else None
+            if entry is None or entry["document"] is not document:
+                entry = {"document": document}
+            used[id(document)] = entry
+        if name not in entry:
+            entry[name] = compute()
+        return entry[name]
 
     def convert(document: SourceDocument, schema: Object):
-        checker = Checker(vocabularies)
-        checker.issues.extend(privacy.check_keys(document.data))
-        checker.issues.extend(privacy.check_strings(document.data))
-        value = schema.convert(document.data, (), checker)
-        result.problems.extend(_to_problem(document, issue) for issue in checker.issues)
-        if any(i.severity != WARNING for i in checker.issues) or value is INVALID:
+        problems, value, refs = remembered(document, "converted", lambda: _convert(document, schema, vocabularies))
+        result.problems.extend(problems)
+        if value is None:
             return None
-        pending.append(_Pending(document, checker.refs))
+        pending.append(_Pending(document, refs))
         return value
 
     def claim_id(identifier: str, type_name: str, document: SourceDocument) -> bool:
@@ -89,7 +108,8 @@ def validate_content(loaded: LoadedContent, vocabularies) -> ValidatedContent:
             identifier = value.get("id") or f"{entity_type.name}-{document.index}"
             if "id" in value and not claim_id(identifier, entity_type.name, document):
                 continue
-            entities.append(Entity(entity_type.name, identifier, value, document.location()))
+            entities.append(remembered(document, "entity", lambda: Entity(entity_type.name, identifier, value,
+                                                                          document.location())))
     for name in ENTITIES:
         result.entities.setdefault(name, [])
 
@@ -106,17 +126,20 @@ def validate_content(loaded: LoadedContent, vocabularies) -> ValidatedContent:
                                            "in a Markdown file the text goes below the closing '---'"))
             continue
         value = convert(document, kind.schema)
-        _check_body(document, document.body, result.problems)  # even when the fields have errors
+        # the body is checked even when the fields have errors
+        result.problems.extend(remembered(document, "body", lambda: _body_problems(document, document.body)))
         if value is None or not claim_id(value["id"], kind.name, document):
             continue
-        _check_body(document, value.get("body_en", ""), result.problems, ("body_en",))
-        result.records.append(Record(kind.name, value["id"], value, document.body, value.get("body_en", ""),
-                                     document.location(), posixpath.dirname(document.path), document.marks))
+        result.problems.extend(remembered(document, "body_en", lambda: _body_problems(
+            document, value.get("body_en", ""), ("body_en",))))
+        result.records.append(remembered(document, "record", lambda: Record(
+            kind.name, value["id"], value, document.body, value.get("body_en", ""), document.location(),
+            posixpath.dirname(document.path), document.marks)))
 
     page_ids: set[str] = set()
     for document in loaded.pages:
         value = convert(document, PAGE_SCHEMA)
-        _check_body(document, document.body, result.problems)  # even when the fields have errors
+        result.problems.extend(remembered(document, "body", lambda: _body_problems(document, document.body)))
         if value is None:
             continue
         if value["id"] in page_ids:
@@ -124,13 +147,37 @@ def validate_content(loaded: LoadedContent, vocabularies) -> ValidatedContent:
                                            "give each page its own id"))
             continue
         page_ids.add(value["id"])
-        result.pages.append(FreePage(value["id"], value, document.body, value.get("body_en", ""),
-                                     document.location()))
+        result.pages.append(remembered(document, "page", lambda: FreePage(
+            value["id"], value, document.body, value.get("body_en", ""), document.location())))
 
     result.problems.extend(_check_refs(pending, ids))
     result.problems.extend(_check_validity(result.records, result.entities))
     result.problems.extend(_check_attachments(result.records, loaded.attachments))
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
     return result
+
+
+_VOCABULARIES = "vocabularies"  #: the memo's key for the vocabularies its entries were made with
+
+
+def _convert(document: SourceDocument, schema: Object, vocabularies) -> tuple[list[Problem], object, list[RefUse]]:
+    """One document against its schema and the privacy linter: (problems, value or None, references)."""
+    checker = Checker(vocabularies)
+    checker.issues.extend(privacy.check_keys(document.data))
+    checker.issues.extend(privacy.check_strings(document.data))
+    value = schema.convert(document.data, (), checker)
+    problems = [_to_problem(document, issue) for issue in checker.issues]
+    if any(i.severity != WARNING for i in checker.issues) or value is INVALID:
+        return problems, None, checker.refs
+    return problems, value, checker.refs
+
+
+def _body_problems(document: SourceDocument, body: str, field_path=()) -> list[Problem]:
+    problems: list[Problem] = []
+    _check_body(document, body, problems, field_path)
+    return problems
 
 
 def _to_problem(document: SourceDocument, issue: Issue) -> Problem:

@@ -76,3 +76,43 @@ def _swap(new: Path, output_dir: Path) -> None:
         os.rename(old, output_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def update_output(output_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path],
+                  removed=()) -> int:
+    """Change an existing ``output_dir`` in place (the preview server's partial rebuilds): write
+    ``files`` and ``copies``, each through a temporary file renamed over the old one (a reader
+    sees the old file or the new one, never half of one), and delete the ``removed`` paths and
+    the folders they leave empty. Returns the number of files written."""
+    output_dir = Path(output_dir).resolve()
+    made: set[Path] = set()
+    for rel, data in sorted(files.items()):
+        _replace(_target(output_dir, rel, made), lambda handle, data=data: handle.write(data))
+    for rel, source in sorted(copies.items()):
+        _replace(_target(output_dir, rel, made), lambda handle, source=source: _copy_into(source, handle))
+    for rel in sorted(removed, reverse=True):
+        target = output_dir / rel
+        if target.is_file() or target.is_symlink():
+            target.unlink()
+        folder = target.parent
+        while folder != output_dir and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return len(files) + len(copies)
+
+
+def _replace(target: Path, write) -> None:
+    handle = tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=".tmp-", delete=False)
+    try:
+        with handle:
+            write(handle)
+        os.chmod(handle.name, 0o644)
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def _copy_into(source: Path, handle) -> None:
+    with open(source, "rb") as original:
+        shutil.copyfileobj(original, handle)

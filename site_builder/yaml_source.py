@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_NODES = 200_000
 
 Path = tuple  # a field path such as ("recipients", 0, "unit")
+_PLAIN_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,9 @@ def location_of(marks: dict, path: str, field_path: Path, default_line: int = 1)
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    unclosed = bool(exc.context_mark and exc.problem and "end of stream" in exc.problem)
+    if unclosed:  # an unclosed quote: point where it opens, not past the last line
+        mark = exc.context_mark
     bad_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
     line = (mark.line + first_line) if mark else first_line
     column = (mark.column + 1) if mark else 0
@@ -87,6 +91,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str, first_line:
     hint = "check the indentation and quoting on this line or the one before"
     if "\t" in bad_line[: (mark.column + 1) if mark else None] or "\\t" in message:
         hint = "indent with spaces, not tabs"
+    elif unclosed:
+        hint = "close the quote that starts here"
     elif "mapping values are not allowed" in message:
         hint = 'put text that contains ": " inside quotes'
     return Problem(SourceLocation(path, line, column), "", f"invalid YAML: {message}", hint)
@@ -118,6 +124,11 @@ class _Builder:
             return None
         if isinstance(node, ScalarNode):
             return self._scalar(node)
+        if node.tag not in _PLAIN_TAGS:  # e.g. !!python/object/apply on a list: never ignore it silently
+            line, col = self._loc(node)
+            self.problems.append(Problem(SourceLocation(self.path, line, col), _dotted(path),
+                                         f"unsupported tag {node.tag!r}", "remove the tag, the word that starts with !"))
+            return None
         if isinstance(node, SequenceNode):
             items = []
             for index, child in enumerate(node.value):
@@ -181,3 +192,12 @@ def _dotted(path: Path) -> str:
 
 
 dotted = _dotted
+
+
+def load_plain(text: str):
+    """Plain values of a YAML text, without marks or checks (fast, C parser): for reading old
+    versions of files from git history, never for content being built. Raises ``ValueError``."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc)) from None

@@ -1,0 +1,61 @@
+"""The open-data producers: downloads with their ``/data/`` page, Atom feeds, and discovery files.
+
+Each has the producer shape ``(site, theme) -> ({output path: bytes}, problems)`` and is listed in
+``build.PRODUCERS``. The work is done by the pure modules of the layer before (``exports``,
+``catalog``, ``feeds``, ``discovery``, ``structured_data``); this module only plans the few HTML
+pages they need (the data page, redirect pages) and renders them through the theme.
+"""
+
+from __future__ import annotations
+
+from . import urls
+from .catalog import CATALOG_PATH, DATA_PAGE, Dataset, dcat_catalog, describe_datasets
+from .discovery import plan_redirects, redirect_specs, redirects_file, robots_txt, sitemap_files
+from .errors import Problem
+from .exports import LIST_SEPARATOR, data_files, json_bytes
+from .feeds import atom_feeds
+from .pages import PageSpec, plan_pages
+from .render import render_pages
+from .site import Site
+from .theme import Theme, make_environments
+
+__all__ = ["data_downloads", "atom_feeds", "discovery_files", "alias_problems"]
+
+DATA_PAGE_TITLE = {"vi": "Dữ liệu mở", "en": "Open data"}
+
+
+def data_page_specs(site: Site, datasets: tuple[Dataset, ...]) -> list[PageSpec]:
+    """``/data/`` in every language: what can be downloaded, in which formats, under which licence."""
+    return [PageSpec(lang, DATA_PAGE, "data.html", DATA_PAGE_TITLE.get(lang, DATA_PAGE_TITLE["en"]),
+                     {"datasets": datasets, "catalog_path": CATALOG_PATH, "separator": LIST_SEPARATOR},
+                     urls.output_file(site.config, lang, DATA_PAGE))
+            for lang in site.config.languages]
+
+
+def data_downloads(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[Problem]]:
+    """Producer: every JSON and CSV file with its schema, the DCAT catalogue, and the data page."""
+    files = data_files(site)
+    datasets = describe_datasets(site, files)
+    files[CATALOG_PATH] = json_bytes(dcat_catalog(site, datasets))
+    pages, problems = render_pages(make_environments(site, theme), site, data_page_specs(site, datasets))
+    return {**files, **pages}, problems
+
+
+def _page_paths(site: Site) -> list[PageSpec]:
+    return plan_pages(site) + data_page_specs(site, ())
+
+
+def alias_problems(site: Site) -> list[Problem]:
+    """Aliases that cannot become redirects (an existing page, taken twice ...), for ``check``."""
+    return plan_redirects(site, {spec.path for spec in _page_paths(site)})[1]
+
+
+def discovery_files(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[Problem]]:
+    """Producer: ``sitemap.xml``, ``robots.txt``, ``_redirects`` and a redirect page per alias."""
+    specs = _page_paths(site)
+    redirects, _ = plan_redirects(site, {spec.path for spec in specs})  # problems come from check()
+    pages, problems = render_pages(make_environments(site, theme), site, redirect_specs(site, redirects))
+    files = {**sitemap_files(site, specs), "robots.txt": robots_txt(site), **pages}
+    if redirects:
+        files["_redirects"] = redirects_file(site, redirects)
+    return files, problems

@@ -1,0 +1,260 @@
+"""Incremental builds for the preview server: after an edit, redo only what the edit affects.
+
+The recipe is :func:`build.build`'s, with its caches kept between runs (files that did not change
+are not read, converted or rendered again) and the output written in three steps, each announced
+to the browsers as soon as it is on disk:
+
+1. the pages of the records that changed (so the page being edited reloads first);
+2. every other HTML page the edit affects, found by comparing the dependency maps of the last
+   build and this one (:mod:`dependencies`): listings, entity pages, facets, summaries;
+3. the other producers (statistics, downloads, feeds...), whose files are written only where
+   their bytes changed; a newer edit interrupts this step, and the next run redoes it.
+
+A run with errors changes nothing on disk and keeps the last good state, so the next good run
+is compared with it. The first run, and any change to ``site.yaml``, the theme, the vocabularies
+or the free pages' titles (the footer of every page), renders everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import build, dependencies, gitlog, history, pages, render, theme, writer
+from .config import SiteConfig
+from .errors import BuildFailed, Problem, UsageError, has_errors, sorted_problems
+from .site import Site
+
+#: Paths (relative to the project) whose change means "read the git history again".
+GIT_MARKER = ".git"
+
+
+@dataclass
+class Outcome:
+    """What one run did: ``ok`` is False when the content or a template has errors."""
+
+    ok: bool
+    problems: list[Problem]
+    written: set[str] = field(default_factory=set)     # outputs whose bytes changed (or were copied)
+    removed: set[str] = field(default_factory=set)
+    rendered: int = 0
+    full: bool = False
+    seconds: float = 0.0
+    interrupted: bool = False
+
+
+@dataclass
+class _State:
+    """The last good build: what the next one is compared with."""
+
+    site: Site
+    dependency_map: dependencies.DependencyMap
+    chrome: tuple
+    digests: dict[str, bytes]          # output path -> digest of the bytes written there
+    producer_outputs: set[str]         # outputs of the producers other than the HTML pages
+    copies: dict[str, tuple]           # output path -> (source, stat key) of copied files
+
+
+class Rebuilder:
+    """A build session: call :meth:`rebuild` with the project-relative paths that changed."""
+
+    def __init__(self, config: SiteConfig, *, with_history: bool = True,
+                 options: Callable[[], SiteConfig] | None = None) -> None:
+        self.config = config
+        self.reload_config = options            # re-reads site.yaml (keeps command-line options)
+        self.memo: dict = {}
+        self.dependency_memo: dict = {}
+        self.state: _State | None = None
+        self.theme: theme.Theme | None = None
+        self.with_history = with_history
+        self.histories: dict | None = None
+        self.history_problems: list[Problem] = []
+
+    def rebuild(self, changed: Iterable[str] = (), *, on_written: Callable[[set[str]], None] = lambda paths: None,
+                interrupted: Callable[[], bool] = lambda: False) -> Outcome:
+        """Bring ``config.output_dir`` up to date after ``changed`` files; never raises for bad content."""
+        started = time.perf_counter()
+        changed = set(changed)
+        full = self.state is None
+        try:
+            if "site.yaml" in changed and self.reload_config is not None:
+                self.config, full = self.reload_config(), True
+                self.memo.clear()
+            if self.theme is None or any(p.startswith("themes/") for p in changed):
+                self.theme, full = theme.load_theme(self.config), True
+            if self.histories is None or GIT_MARKER in changed:
+                self._read_history()
+            problems, site = build.check(self.config, self.memo)
+        except BuildFailed as exc:
+            return Outcome(False, exc.problems, seconds=time.perf_counter() - started)
+        except UsageError as exc:
+            return Outcome(False, [_usage_problem(exc)], seconds=time.perf_counter() - started)
+        if site is None:
+            return Outcome(False, problems, seconds=time.perf_counter() - started)
+        site = replace(site, history={i: h for i, h in self.histories.items() if i in site.by_id})
+        problems = sorted_problems(problems + self.history_problems)
+        outcome = Outcome(True, problems, full=full)
+        try:
+            self._render(site, outcome, full, on_written, interrupted)
+        except OSError as exc:
+            outcome.ok = False
+            outcome.problems = sorted_problems(outcome.problems + [Problem(
+                _location(str(self.config.output_dir)), "", f"cannot write the output: {exc}",
+                "check that the folder is writable and the disk is not full")])
+        outcome.seconds = time.perf_counter() - started
+        return outcome
+
+    # ---------------------------------------------------------------- the three steps
+
+    def _render(self, site: Site, outcome: Outcome, full: bool, on_written, interrupted) -> None:
+        previous = self.state
+        chrome = _chrome(site)
+        full = full or previous is None or previous.chrome != chrome
+        outcome.full = full
+        environments = theme.make_environments(site, self.theme)
+        changed = set() if full else dependencies.changed_ids(previous.site, site) | _history_changes(
+            previous.site, site)
+        digests = dict(previous.digests) if previous else {}
+        early: set[str] = set()
+
+        if not full and changed:  # 1. the pages of the records that changed
+            specs = [spec for identifier in sorted(changed) if identifier in site.by_id
+                     for lang in site.config.languages
+                     for spec in pages.record_pages(site, site.by_id[identifier], lang)]
+            files, problems = render.render_pages(environments, site, specs)
+            if self._failed(outcome, problems):
+                return
+            outcome.rendered += len(specs)
+            early = set(files)
+            written = self._write(files, {}, set(), digests, outcome)
+            if written:
+                on_written(written)
+
+        # 2. every HTML page the change affects
+        specs = pages.plan_pages(site)
+        new_map = dependencies.map_dependencies(site, specs, self.dependency_memo)
+        if full:
+            wanted = set(new_map.signatures)
+            gone = set(previous.dependency_map.signatures) - wanted if previous else set()
+        else:
+            wanted, gone = dependencies.outputs_to_render(previous.dependency_map, new_map, changed)
+        todo = [spec for spec in specs if spec.output in wanted and spec.output not in early]
+        html, problems = render.render_pages(environments, site, todo)
+        if self._failed(outcome, problems):
+            return
+        outcome.rendered += len(todo)
+        copies = self._copies(site)
+
+        if previous is None:  # the first run writes a whole new output folder, in one swap
+            produced = self._produce(site, outcome, lambda: False)
+            if produced is None:
+                return
+            files = {**html, **produced}
+            writer.write_output(self.config.output_dir, files, {p: c[0] for p, c in copies.items()})
+            digests.update((path, _digest(data)) for path, data in files.items())
+            outcome.written = set(files) | set(copies)
+            self.state = _State(site, new_map, chrome, digests, set(produced), copies)
+            return
+
+        copied = {p: c[0] for p, c in copies.items() if previous.copies.get(p) != c}
+        removed = gone | (previous.copies.keys() - copies.keys())
+        written = self._write(html, copied, removed, digests, outcome)
+        if written or removed:
+            on_written(written | removed)
+        self.state = _State(site, new_map, chrome, digests, previous.producer_outputs, copies)
+
+        # 3. the other producers (statistics, downloads, feeds ...)
+        produced = self._produce(site, outcome, interrupted)
+        if produced is None:
+            return
+        removed = self.state.producer_outputs - produced.keys() - new_map.signatures.keys()
+        written = self._write(produced, {}, removed, digests, outcome)
+        self.state.producer_outputs = set(produced)
+        if written or removed:
+            on_written(written | removed)
+
+    def _produce(self, site: Site, outcome: Outcome, interrupted) -> dict[str, bytes] | None:
+        """The outputs of every producer but the HTML pages; ``None`` when interrupted or failed."""
+        produced: dict[str, bytes] = {}
+        for producer in build.PRODUCERS:
+            if producer is build.html_pages:
+                continue
+            if interrupted():
+                outcome.interrupted = True
+                return None
+            files, problems = producer(site, self.theme)
+            if self._failed(outcome, problems):
+                return None
+            produced.update(files)
+        return produced
+
+    def _write(self, files: dict[str, bytes], copies: dict[str, Path], removed: set[str], digests,
+               outcome: Outcome) -> set[str]:
+        fresh = {}
+        for path, data in files.items():
+            digest = _digest(data)
+            if digests.get(path) != digest:
+                fresh[path] = data
+                digests[path] = digest
+        for path in removed:
+            digests.pop(path, None)
+        writer.update_output(self.config.output_dir, fresh, copies, removed)
+        written = set(fresh) | set(copies)
+        outcome.written |= written
+        outcome.removed |= removed
+        return written
+
+    def _failed(self, outcome: Outcome, problems: list[Problem]) -> bool:
+        if has_errors(problems):
+            outcome.ok = False
+        outcome.problems = sorted_problems(outcome.problems + problems)
+        return not outcome.ok
+
+    def _copies(self, site: Site) -> dict[str, tuple]:
+        found = {}
+        for path, source in {**self.theme.asset_sources, **build.attachments(site)}.items():
+            try:
+                stat = os.stat(source)
+            except OSError:
+                continue
+            found[path] = (Path(source), (stat.st_size, stat.st_mtime_ns, stat.st_ino))
+        return found
+
+    def _read_history(self) -> None:
+        self.histories, self.history_problems = {}, []
+        if not self.with_history:
+            return
+        log, problems = gitlog.read_git_log(self.config.project_dir)
+        self.history_problems = problems
+        if log is not None:
+            self.histories = history.record_histories(log)
+
+
+def _chrome(site: Site) -> tuple:
+    """What every page shows besides its own content: settings, vocabularies, the free pages' titles."""
+    return (site.config, site.vocabularies, tuple((p.id, repr(p.fields.get("title"))) for p in site.pages))
+
+
+def _history_changes(old: Site, new: Site) -> set[str]:
+    if old.history is new.history:
+        return set()
+    return {i for i in old.history.keys() | new.history.keys()
+            if old.history.get(i) is not new.history.get(i) and old.history.get(i) != new.history.get(i)}
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _location(path: str):
+    from .errors import SourceLocation
+    return SourceLocation(path)
+
+
+def _usage_problem(exc: UsageError) -> Problem:
+    from .errors import SourceLocation
+    return Problem(SourceLocation("site.yaml"), "", str(exc), "fix the setting, then save again")

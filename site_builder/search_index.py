@@ -1,0 +1,254 @@
+"""The search index: static files that the search page's script reads, built from the Site.
+
+No server and no external tool: a pure function turns the listed records into files under
+``search-index/`` (see ``docs/search.md`` for the format and the measurements behind it):
+
+- ``search-index/facets/<hash>.bin``: every record's date and facet values, shared by the languages;
+- ``search-index/<lang>/manifest.json``: where everything is, the facet labels, the synonyms;
+- ``search-index/<lang>/<version>/t/<n>.bin``: folded words (and document numbers, synonym keys), sorted
+  and cut into chunks, each word with the records that contain it and those where it weighs most;
+- ``.../x/<n>.bin``: words as spelled with accents, to rank exact spellings first (read only when the
+  query has accents); ``.../p/<n>.bin``: pairs of adjacent words, to rank phrases first;
+- ``.../d/<n>.json``: what a result shows (title, address, snippet text) of record number n.
+
+Record numbers count from the oldest record, so "newest first" is "highest number first" and needs no
+sort key. ``.bin`` files are gzip-compressed here (hosts seldom compress unknown types); every file is
+a pure function of the content, so two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+from array import array
+
+from . import urls
+from .kinds import KINDS, SEARCH_FACETS
+from .search_records import facet_label, facet_values, search_document
+from .search_text import bucket, codes, fold_word, words
+from .site import Site
+
+INDEX_DIR = "search-index"
+FORMAT = 1
+CHUNK_BYTES = 32_000    #: raw size of a word chunk (about half that once compressed)
+BUCKET_BYTES = 32_000   #: raw size aimed at for an exact-spelling or phrase bucket
+
+
+def search_files(site: Site, theme=None) -> tuple[dict[str, bytes], list]:
+    """The output producer: ``({path: bytes}, problems)`` for the search index of every language."""
+    records = list(reversed(site.records))
+    values = [facet_values(site, record) for record in records]
+    keys = [_ordered_keys([v[i] for v in values]) for i in range(len(SEARCH_FACETS))]
+    table = _gzip(_facet_table(site, records, values, keys))
+    table_path = f"{INDEX_DIR}/facets/{_digest(table)}.bin"
+    files = {table_path: table}
+    for lang in site.config.languages:
+        files.update(_language_files(site, records, lang, keys, table_path))
+    return files, []
+
+
+# ---------------------------------------------------------------- facets
+
+def _ordered_keys(columns) -> list[str]:
+    """A facet's values, most used first (so that they take one byte), then by key."""
+    counts: dict[str, int] = {}
+    for found in columns:
+        for key in found:
+            counts[key] = counts.get(key, 0) + 1
+    return sorted(counts, key=lambda k: (-counts[k], k))
+
+
+def _facet_table(site: Site, records, values, keys) -> bytes:
+    """N, the dates (days since 1970-01-01, as differences), then per facet each record's number of
+    values followed by all values (positions in the facet's key list)."""
+    days = [site.dates[r.id].toordinal() - 719163 for r in records]
+    out = bytearray()
+    _varint_into(out, len(records))
+    _varint_into(out, len(SEARCH_FACETS))
+    out += _varints(days[:1] + [b - a for a, b in zip(days, days[1:])])
+    for index, facet_keys in enumerate(keys):
+        position = {key: n for n, key in enumerate(facet_keys)}
+        column = [v[index] for v in values]
+        out += _varints([len(found) for found in column])
+        out += _varints([position[key] for found in column for key in found])
+    return bytes(out)
+
+
+# ---------------------------------------------------------------- one language
+
+def _language_files(site: Site, records, lang: str, keys, table_path: str) -> dict[str, bytes]:
+    terms: dict[str, array] = {}
+    strong: dict[str, array] = {}
+    exact: dict[str, array] = {}
+    phrases: dict[str, array] = {}
+    matcher = _SynonymMatcher(site.synonyms)
+    folded: dict[str, str] = {}
+    names: dict = {}
+    shown: list[bytes] = []
+    for doc, record in enumerate(records):
+        document = search_document(site, record, lang, names)
+        found, weighty, spelled, pairs = set(), set(), set(), set()
+        for texts, is_strong in ((document.strong, True), (document.texts, False), ((document.body,), False)):
+            for text in texts:
+                spoken = words(text)
+                line = [folded.get(w) or folded.setdefault(w, fold_word(w)) for w in spoken]
+                here = set(line)
+                here.update(codes(text))
+                here.update(matcher.keys_in(line))
+                found |= here
+                if is_strong:
+                    weighty |= here
+                spelled.update(w for w, k in zip(spoken, line) if w != k)
+                pairs.update(a + " " + b for a, b in zip(line, line[1:]))
+        for table, items in ((terms, found), (strong, weighty), (exact, spelled), (phrases, pairs)):
+            for item in items:
+                table.setdefault(item, array("i")).append(doc)
+        shown.append(_json({"t": document.title, "u": document.path, "n": document.number, "x": document.snippet,
+                            **({"f": 1} if document.title_fallback else {})}))
+
+    body: dict[str, bytes] = {}
+    first_keys = []
+    for number, (first, chunk) in enumerate(_chunks(terms, strong)):
+        first_keys.append(first)
+        body[f"t/{number}.bin"] = _gzip(chunk)
+    exact_buckets = _buckets(exact, "x", body)
+    phrase_buckets = _buckets(phrases, "p", body)
+    for doc, data in enumerate(shown):
+        body[f"d/{doc}.json"] = data
+    version = _digest(b"".join(path.encode() + data for path, data in sorted(body.items())) + table_path.encode())
+    folder = f"{INDEX_DIR}/{lang}/{version}/"
+    manifest = {
+        "format": FORMAT, "lang": lang, "docs": len(records), "dir": folder, "terms": first_keys,
+        "exact": exact_buckets, "phrases": phrase_buckets,
+        "table": table_path,
+        "facets": [{"name": f.name, "label": f.label[lang],
+                    "values": [[key, facet_label(site, f, key, lang)] for key in facet_keys]}
+                   for f, facet_keys in zip(SEARCH_FACETS, keys)],
+        "kinds": {name: kind.label[lang] for name, kind in KINDS.items()},
+        "synonyms": [[g.key, [list(p) for p in g.phrases]] for g in site.synonyms],
+        "documents": _document_links(site, lang),
+    }
+    files = {folder + path: data for path, data in body.items()}
+    files[f"{INDEX_DIR}/{lang}/manifest.json"] = _json(manifest)
+    return files
+
+
+def _document_links(site: Site, lang: str) -> list:
+    """Directives and other documents by number, so that typing "24-CT/TU" offers the document's page."""
+    links = []
+    for entity in sorted(site.entities.get("document", {}).values(), key=lambda e: e.id):
+        number = entity.fields["number"]
+        found = codes(number) or [" ".join(fold_word(w) for w in words(number))]
+        title = entity.fields["title"]
+        links.append([found[0], number, title.get(lang) or title["vi"],
+                      urls.localized(site.config, lang, urls.record_path(site.config, "document", entity.id))])
+    return links
+
+
+class _SynonymMatcher:
+    """Finds the members of synonym groups in a list of folded words."""
+
+    def __init__(self, groups) -> None:
+        self.starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for group in groups:
+            for phrase in group.phrases:
+                self.starts.setdefault(phrase[0], []).append((phrase, group.key))
+
+    def keys_in(self, line: list[str]) -> set[str]:
+        found = set()
+        for i, word in enumerate(line):
+            for phrase, key in self.starts.get(word, ()):
+                if tuple(line[i:i + len(phrase)]) == phrase:
+                    found.add(key)
+        return found
+
+
+# ---------------------------------------------------------------- encoding
+
+def _chunks(terms: dict[str, array], strong: dict[str, array]):
+    """``(first word, bytes)`` of consecutive runs of words (in the script's string order) of about
+    CHUNK_BYTES each: per word its UTF-8 key, the records containing it, those where it weighs most."""
+    chunk, first, entries = bytearray(), None, 0
+    for key in sorted(terms, key=_js_order):
+        entry = bytearray()
+        _key_into(entry, key)
+        entry += _doc_set(terms[key])
+        entry += _doc_set(strong.get(key, ()))
+        if first is not None and len(chunk) + len(entry) > CHUNK_BYTES:
+            yield first, _varints([entries]) + bytes(chunk)
+            chunk, first, entries = bytearray(), None, 0
+        first = key if first is None else first
+        chunk += entry
+        entries += 1
+    if first is not None:
+        yield first, _varints([entries]) + bytes(chunk)
+
+
+def _buckets(table: dict[str, array], family: str, out: dict[str, bytes]) -> int:
+    """Spread ``table`` over files by a hash of the key; returns how many files there are."""
+    encoded = {key: _key_bytes(key) + _doc_set(docs) for key, docs in table.items()}
+    count = max(1, math.ceil(sum(map(len, encoded.values())) / BUCKET_BYTES))
+    spread: list[list[str]] = [[] for _ in range(count)]
+    for key in encoded:
+        spread[bucket(key, count)].append(key)
+    for number, keys in enumerate(spread):
+        keys.sort(key=_js_order)
+        out[f"{family}/{number}.bin"] = _gzip(_varints([len(keys)]) + b"".join(encoded[k] for k in keys))
+    return count
+
+
+def _doc_set(docs) -> bytes:
+    """Ascending record numbers: their count, the first, then the differences."""
+    if not docs:
+        return b"\x00"
+    return _varints([len(docs), docs[0]] + [b - a for a, b in zip(docs, docs[1:])])
+
+
+def _key_bytes(key: str) -> bytes:
+    out = bytearray()
+    _key_into(out, key)
+    return bytes(out)
+
+
+def _key_into(out: bytearray, key: str) -> None:
+    raw = key.encode("utf-8")
+    _varint_into(out, len(raw))
+    out += raw
+
+
+def _js_order(key: str) -> bytes:
+    """Sort like JavaScript compares strings (by UTF-16 code units), so the script can bisect."""
+    return key.encode("utf-16-be")
+
+
+def _varints(values) -> bytes:
+    """LEB128: seven bits per byte, high bit set on all but the last byte of a number."""
+    if not values:
+        return b""
+    if max(values) < 0x80:
+        return bytes(values)
+    out = bytearray()
+    for value in values:
+        _varint_into(out, value)
+    return bytes(out)
+
+
+def _varint_into(out: bytearray, value: int) -> None:
+    while value >= 0x80:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]

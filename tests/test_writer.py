@@ -1,0 +1,72 @@
+"""writer.py: the output folder is replaced whole, or not at all."""
+
+import os
+import stat
+
+import pytest
+
+from site_builder import writer
+from site_builder.writer import OLD_PREFIX, TEMP_PREFIX, write_output
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def previous(tmp_path):
+    output = tmp_path / "site" / "output"
+    write_output(output, {"index.html": b"old", "models/a/index.html": b"a"}, {})
+    return output
+
+
+def test_writes_files_and_copies(tmp_path):
+    source = tmp_path / "style.css"
+    source.write_bytes(b"body{}")
+    output = tmp_path / "output"
+    count = write_output(output, {"index.html": b"<p>", "en/index.html": b"<p>en"}, {"static/s.css": source})
+    assert count == 3
+    assert snapshot(output) == {"en/index.html": b"<p>en", "index.html": b"<p>", "static/s.css": b"body{}"}
+    assert stat.S_IMODE(output.stat().st_mode) == 0o755
+
+
+def test_replaces_the_whole_folder(previous):
+    write_output(previous, {"index.html": b"new"}, {})
+    assert snapshot(previous) == {"index.html": b"new"}  # stale pages do not survive
+    assert sorted(p.name for p in previous.parent.iterdir()) == ["output"]
+
+
+def test_a_failing_write_leaves_the_previous_output_intact(previous, tmp_path):
+    before = snapshot(previous)
+    with pytest.raises(FileNotFoundError):
+        write_output(previous, {"index.html": b"new", "b.html": b"b"}, {"static/x.css": tmp_path / "missing.css"})
+    assert snapshot(previous) == before
+    assert sorted(p.name for p in previous.parent.iterdir()) == ["output"]  # the temporary folder is gone
+
+
+def test_a_failing_swap_puts_the_previous_output_back(previous, monkeypatch):
+    before = snapshot(previous)
+    real_rename = os.rename
+    calls = []
+
+    def rename(src, dst):
+        calls.append((str(src), str(dst)))
+        if len(calls) == 2:  # output -> old worked; new -> output fails
+            raise OSError("disk full")
+        return real_rename(src, dst)
+
+    monkeypatch.setattr(writer.os, "rename", rename)
+    with pytest.raises(OSError, match="disk full"):
+        write_output(previous, {"index.html": b"new"}, {})
+    monkeypatch.undo()
+    assert snapshot(previous) == before
+    assert sorted(p.name for p in previous.parent.iterdir()) == ["output"]
+
+
+def test_leftovers_of_killed_builds_are_removed(previous):
+    parent = previous.parent
+    for name in (TEMP_PREFIX + "output-abc", OLD_PREFIX + "output-def", TEMP_PREFIX + "other-xyz", "keep-me"):
+        (parent / name).mkdir()
+        (parent / name / "f").write_bytes(b"x")
+    write_output(previous, {"index.html": b"new"}, {})
+    assert sorted(p.name for p in parent.iterdir()) == sorted([TEMP_PREFIX + "other-xyz", "keep-me", "output"])
