@@ -17,6 +17,7 @@ from .config import SiteConfig, build_time_from, load_config
 from .errors import BuildFailed, Problem, UsageError, has_errors, sorted_problems
 from .pages import plan_pages
 from .render import render_pages
+from .search_index import search_files
 from .chart_files import chart_files
 from .site import Site, index_records
 from .stat_pages import plan_statistics_pages
@@ -87,7 +88,7 @@ def statistics_pages(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[P
 
 def schema_files(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[Problem]]:
     """The JSON Schemas of records and data files under /schemas/, for editors' tools (public ids only)."""
-    ids = editor_schemas.known_ids(site.by_id.values(), site.entities)
+    ids = editor_schemas.known_ids(site.by_id.values(), site.entities, public=True)
     schemas = editor_schemas.editor_schemas(site.vocabularies, ids, site.config.base_url)
     return {editor_schemas.SCHEMA_DIR + name: editor_schemas.schema_bytes(schema)
             for name, schema in schemas.items()}, []
@@ -95,7 +96,7 @@ def schema_files(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[Probl
 
 #: Output producers: each returns ({output path: bytes}, problems). Adding one is one line here.
 PRODUCERS = (html_pages, statistics_pages, open_data.data_downloads, open_data.atom_feeds, open_data.discovery_files,
-             schema_files)
+             schema_files, search_files)
 
 
 def build(config: SiteConfig) -> BuildReport:
@@ -140,9 +141,15 @@ def _check_output_dir(config: SiteConfig) -> None:
     project = config.project_dir.resolve()
     if output == project or output in project.parents or (output / "site.yaml").exists() \
             or output == (project / "content") or (project / "content") in output.parents \
-            or output == Path(output.anchor):
+            or output == Path(output.anchor) or _holds_other_files(output):
         raise UsageError(f"--out {config.output_dir}: refusing to replace this folder; "
                          "give an empty folder or one that holds a previous build")
+
+
+def _holds_other_files(output: Path) -> bool:
+    """Whether ``output`` is a folder with files but no ``index.html``: not a previous build, so
+    replacing it would delete someone's files (``--out ~/Documents``)."""
+    return output.is_dir() and not (output / "index.html").is_file() and any(output.iterdir())
 
 
 def load_project(project_dir: Path, *, output_dir=None, base_url=None, drafts=False,

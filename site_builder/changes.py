@@ -15,11 +15,12 @@ from .history import MISSING, FieldChange, HistoryEntry, Item
 from .kinds import KINDS
 from .present import Node, pick, value_node
 from .records import Record
-from .schema import INVALID, Checker, Field, FieldType, ListOf, Object, Ref
+from .schema import INVALID, Checker, Field, FieldType, ListOf, Object, Ref, Text
 from .site import Site
 
 LONG_TEXT = 300           #: longer texts are reported as edited, not quoted in full
 TEXT_FIELDS = ("body", "body_en")
+LANGUAGE_NAMES = {"vi": {"vi": "tiếng Việt", "en": "Vietnamese"}, "en": {"vi": "tiếng Anh", "en": "English"}}
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ def _labels(site: Site, schema: Object, path: tuple, lang: str) -> tuple[list[st
             item_type = current.item if isinstance(current, ListOf) else None
             labels[-1:] = [f"{labels[-1]} ({_item_name(site, item_type, part, lang)})"] if labels else []
             current = item_type
+            continue
+        if isinstance(current, Text) and part in LANGUAGE_NAMES and labels:
+            labels[-1] = f"{labels[-1]} ({LANGUAGE_NAMES[part][lang]})"  # one language of a text
             continue
         declared: Field | None = current.by_name.get(part) if isinstance(current, Object) else None
         labels.append(declared.label[lang] if declared else str(part))

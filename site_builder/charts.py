@@ -281,7 +281,7 @@ def _mark(chart: Chart, category, measure, cell: Cell | None, fmt: Formats, pref
         body += _swatch(prefix, k, f"{_num(start)}%", y, f"{_num(max(width, 0.4))}%", height, cell.approximate)
         if inside:
             body += (f'<text x="{_num(start + width / 2)}%" y="{y + height - 5}" text-anchor="middle" fill="{INK}" '
-                     f'stroke="#fff" stroke-width="3" paint-order="stroke" font-size="12">'
+                     f'stroke="#fff" stroke-width="3" paint-order="stroke" font-size="12" pointer-events="none">'
                      f'{escape(format_value(cell, chart.unit, fmt))}</text>')
     return f"<g {attrs}>{body}</g>"
 
@@ -351,9 +351,10 @@ def _lines(parts: list[str], chart: Chart, measures, fmt: Formats, y: int) -> in
             tip = f"{category_text(categories[i], fmt)} – {pick(measure.label, lang)[0]}: {value}"
             last = i == len(categories) - 1 and i > 0
             anchor = "start" if i == 0 and len(categories) > 1 else "end" if last else "middle"
-            label = (f'<text y="-9" x="{-6 if anchor == "start" else 6 if anchor == "end" else 0}" '
-                     f'text-anchor="{anchor}" fill="{INK}" stroke="#fff" stroke-width="3" '
-                     f'paint-order="stroke" font-size="12">{escape(value)}</text>') if i in labelled else ""
+            label = "" if i not in labelled else (
+                f'<text y="-9" x="{-6 if anchor == "start" else 6 if anchor == "end" else 0}" '
+                f'text-anchor="{anchor}" fill="{INK}" stroke="#fff" stroke-width="3" '
+                f'paint-order="stroke" font-size="12" pointer-events="none">{escape(value)}</text>')
             parts.append(f'<g class="chart-mark{" approx" if cell.approximate else ""}" '
                          f'data-category="{escape(categories[i].key)}" data-measure="{escape(measure.key)}" '
                          f'data-value="{cell.value}" data-qualifier="{cell.qualifier}"><title>{escape(tip)}</title>'

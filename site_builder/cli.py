@@ -36,11 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("project_dir", nargs="?", default=".", metavar="PROJECT_DIR")
     check.add_argument("--format", choices=FORMATS, default="text", help="how to print problems (text)")
 
-    new = commands.add_parser("new", help="write a skeleton record")
-    new.add_argument("kind", choices=sorted(KINDS), metavar="KIND", help=", ".join(sorted(KINDS)))
-    new.add_argument("title", metavar="TITLE")
+    new = commands.add_parser("new", help="write a new record (asks for its fields in a terminal)")
+    new.add_argument("kind", nargs="?", choices=sorted(KINDS), metavar="KIND", help=", ".join(sorted(KINDS)))
+    new.add_argument("title", nargs="?", metavar="TITLE")
     new.add_argument("project_dir", nargs="?", default=".", metavar="PROJECT_DIR")
     new.add_argument("--id", help="the record's id (default: folded from the title)")
+    asking = new.add_mutually_exclusive_group()
+    asking.add_argument("-i", "--interactive", action="store_true", help="ask for the fields even without a terminal")
+    asking.add_argument("--no-input", action="store_true", help="never ask: write the skeleton with placeholders")
 
     serve = commands.add_parser("serve", help="preview with live reload")
     serve.add_argument("project_dir", nargs="?", default=".", metavar="PROJECT_DIR")
@@ -121,7 +124,7 @@ def _print_format(problems: list[Problem], format_: str, project_dir: Path) -> N
     if format_ == "json":
         json.dump({"errors": errors, "warnings": len(problems) - errors,
                    "problems": [{**p.as_dict(), "file": _shown_path(project_dir, p.location.path)}
-                                for p in problems]}, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
+                                for p in problems]}, sys.stdout, ensure_ascii=False, indent=2)
         print()
     elif format_ == "github":
         for problem in problems:
@@ -168,11 +171,34 @@ def _new(args) -> int:
     loaded = sources.load_content(project)
     vocabs, _ = vocabularies.merge_vocabularies(vocabularies.load_default_vocabularies(), loaded.vocabularies)
     validated = validate.validate_content(loaded, vocabs)
+    interactive = args.interactive or (not args.no_input and sys.stdin.isatty())
+    if not interactive and not (args.kind and args.title):
+        raise UsageError("new: give KIND and TITLE (or run it in a terminal to be asked for them)")
+    kind, title, answers = args.kind, args.title, None
+    if interactive:
+        from .prompts import Cancelled, Prompter
+        record_ids: dict[str, list[str]] = {}
+        for record in validated.records:
+            record_ids.setdefault(record.kind, []).append(record.id)
+        prompter = Prompter(vocabs, validated.entities, record_ids)
+        try:
+            kind = kind or prompter.kind()
+            answers = prompter.record(KINDS[kind], title, args.id)
+        except (Cancelled, KeyboardInterrupt):
+            print("\nCancelled: nothing written.", file=sys.stderr)
+            return 130
+        title = answers.pop("title")
     try:
-        path = new_record(project, args.kind, args.title, dt.date.today(), vocabs, validated.entities, args.id)
+        path = new_record(project, kind, title, dt.date.today(), vocabs, validated.entities,
+                          (answers or {}).pop("id", None) or args.id, answers)
     except (FileExistsError, ValueError) as exc:
         raise UsageError(str(exc)) from None
-    print(f"Wrote {os.path.relpath(path)}. Fill it in, then run: site-builder check {args.project_dir}")
+    shown = os.path.relpath(path)
+    if answers:
+        print(f"Wrote {shown} (status: draft). Write the text below the second '---', then preview it with "
+              f"'site-builder serve --drafts {args.project_dir}'; set status: published when it is ready.")
+    else:
+        print(f"Wrote {shown}. Fill it in, then run: site-builder check {args.project_dir}")
     return 0
 
 

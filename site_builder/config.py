@@ -16,6 +16,7 @@ from .schema import (INVALID, Checker, Enum, Field, Integer, ListOf, Object, Str
 from .yaml_source import YamlProblems, dotted, location_of, parse_yaml
 
 CONFIG_FILE = "site.yaml"
+MAX_CONFIG_BYTES = 256 * 1024  #: a larger site.yaml is refused (it holds settings only)
 SUPPORTED_LANGUAGES = ("vi", "en")
 _LANG_VOCAB = {"site_language": Vocabulary("site_language", {"vi": "", "en": ""},
                                            {code: None for code in SUPPORTED_LANGUAGES})}
@@ -103,6 +104,9 @@ def load_config(project_dir: Path, *, build_time: dt.datetime, output_dir: Path 
     if not path.is_file():
         raise UsageError(f"{path}: not found: a project folder holds site.yaml and content/ "
                          f"(run site-builder in the project folder or give its path)")
+    if path.stat().st_size > MAX_CONFIG_BYTES:
+        raise BuildFailed([Problem(SourceLocation(CONFIG_FILE), "", f"is more than {MAX_CONFIG_BYTES:,} bytes",
+                                   "site.yaml holds only settings; keep content in content/")])
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:

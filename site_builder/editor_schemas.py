@@ -27,6 +27,10 @@ def editor_schemas(vocabularies, known_ids: Mapping[str, Iterable[str]] | None =
     """File name (``commendation.schema.json``) -> schema; ``base_url`` gives each an ``$id``."""
     ids = {kind: sorted(set(values)) for kind, values in known_ids.items()} if known_ids is not None else None
     schemas = all_input_schemas(KINDS, vocabularies, ids)
+    for name in KINDS:
+        rules = rule_schemas(name, vocabularies)
+        if rules:  # the single record is the same object as the item of ``records:``
+            schemas[f"{name}.schema.json"]["anyOf"][0].setdefault("allOf", []).extend(rules)
     languages = Vocabulary("site_language", {"vi": "Ngôn ngữ", "en": "Language"},
                            {code: Term(code, {"vi": code, "en": code}) for code in config_module.SUPPORTED_LANGUAGES})
     site = object_schema(config_module.OPTIONS, {**vocabularies, "site_language": languages})
@@ -40,13 +44,50 @@ def editor_schemas(vocabularies, known_ids: Mapping[str, Iterable[str]] | None =
     return dict(sorted(schemas.items()))
 
 
-def known_ids(records: Iterable[Record], entities: Mapping[str, Iterable[Entity]]) -> dict[str, list[str]]:
-    """Type (a record kind or entity type) -> ids, for reference fields."""
+def rule_schemas(kind: str, vocabularies) -> list[dict]:
+    """The kinds' cross-field rules that JSON Schema can state, so that an editor flags them too
+    (``check`` states them in ``kinds.py``; a test keeps the two in agreement)."""
+    if kind == "inspection_result":
+        return [_when("grain", "single", {"required": ["mode", "subjects"]}),
+                _when("grain", "aggregate", {"required": ["statistics"]})]
+    if kind != "commendation":
+        return []
+    forms = vocabularies["award_form"].terms.values()
+    only = {fits: sorted(t.value for t in forms if t.extra.get("recipient") == fits)
+            for fits in ("collective", "individual")}
+    return [
+        {"oneOf": [{"required": ["recipients"]}, {"required": ["recipient_counts"]}]},
+        _when("state", "revoked", {"required": ["revocation"]}, {"not": {"required": ["revocation"]}}),
+        {"if": {"required": ["form"], "properties": {"form": {"enum": only["collective"]}}},
+         "then": {"properties": {
+             "recipients": {"items": {"properties": {"kind": {"not": {"enum": ["individual", "household"]}}}}},
+             "recipient_counts": {"properties": {"individuals": {"maximum": 0}}}}}},
+        {"if": {"required": ["form"], "properties": {"form": {"enum": only["individual"]}}},
+         "then": {"properties": {
+             "recipients": {"items": {"properties": {"kind": {"not": {"enum": ["collective", "household"]}}}}},
+             "recipient_counts": {"properties": {"collectives": {"maximum": 0}, "households": {"maximum": 0}}}}}},
+    ]
+
+
+def _when(field: str, value: str, then: dict, otherwise: dict | None = None) -> dict:
+    rule = {"if": {"required": [field], "properties": {field: {"const": value}}}, "then": then}
+    if otherwise is not None:
+        rule["else"] = otherwise
+    return rule
+
+
+def known_ids(records: Iterable[Record], entities: Mapping[str, Iterable[Entity]],
+              public: bool = False) -> dict[str, list[str]]:
+    """Type (a record kind or entity type) -> ids, for reference fields. ``public`` leaves out the
+    people who are not named in full: their ids are folded names, and published schemas must not
+    name them."""
     found: dict[str, set[str]] = {name: set() for name in (*KINDS, *ENTITIES)}
     for record in records:
         found[record.kind].add(record.id)
     for type_name, items in entities.items():
         for entity in items.values() if isinstance(items, Mapping) else items:
+            if public and type_name == "person" and entity.fields.get("publish") != "full_name":
+                continue
             if ENTITIES[type_name].id_required or "id" in entity.fields:
                 found.setdefault(type_name, set()).add(entity.id)
     return {name: sorted(ids) for name, ids in found.items()}

@@ -22,6 +22,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from typing import Mapping
 
 from . import urls
 from .json_schemas import (DIALECT, entity_list_export_schema, record_export_schema, record_list_export_schema)
@@ -127,18 +128,25 @@ def entity_text(entity: Entity) -> dict:
     return {"vi": entity.id}
 
 
-def export_value(site: Site, field_type: FieldType, value):
-    """``value`` (declared as ``field_type``) as published JSON; ``None`` when it must be left out."""
+def reference_table(site: Site) -> dict[str, dict]:
+    """Every id a record may point at, as its published reference (computed once per build)."""
+    identifiers = [*site.by_id, *(e.id for table in site.entities.values() for e in table.values())]
+    return {identifier: _ref(site, identifier) for identifier in identifiers}
+
+
+def export_value(refs: Mapping[str, dict], field_type: FieldType, value):
+    """``value`` (declared as ``field_type``) as published JSON; ``None`` when it must be left out
+    (a reference missing from ``refs`` is a record that is not public)."""
     if value is None:
         return None
     if isinstance(field_type, Ref):
-        return _ref(site, value)
+        return refs.get(value)
     if isinstance(field_type, ListOf):
-        items = [export_value(site, field_type.item, v) for v in value]
+        items = [export_value(refs, field_type.item, v) for v in value]
         items = [item for item in items if item is not None]
         return items or None
     if isinstance(field_type, Object):
-        return export_object(site, field_type, value)
+        return export_object(refs, field_type, value)
     if isinstance(field_type, Text):
         return dict(value)
     if hasattr(value, "isoformat"):
@@ -146,11 +154,11 @@ def export_value(site: Site, field_type: FieldType, value):
     return value
 
 
-def export_object(site: Site, object_type: Object, value) -> dict:
+def export_object(refs: Mapping[str, dict], object_type: Object, value) -> dict:
     result = {}
     for declared in object_type.fields:
         if declared.name in value:
-            exported = export_value(site, declared.type, value[declared.name])
+            exported = export_value(refs, declared.type, value[declared.name])
             if exported is not None:
                 result[declared.name] = exported
     return result
@@ -161,19 +169,20 @@ def _page_urls(site: Site, kind: str, identifier: str) -> dict:
     return {lang: urls.absolute_url(site.config, lang, path) for lang in site.config.languages}
 
 
-def export_record(site: Site, record: Record) -> dict:
+def export_record(site: Site, record: Record, refs: Mapping[str, dict] | None = None) -> dict:
     """One record as published: every public field, or only the tombstone when withdrawn."""
     config = site.config
+    refs = reference_table(site) if refs is None else refs
     data_url = config.base_url + record_data_path(site, record)
     if record.status == "withdrawn":
-        result = {name: export_value(site, KINDS[record.kind].schema.by_name[name].type, record.fields[name])
+        result = {name: export_value(refs, KINDS[record.kind].schema.by_name[name].type, record.fields[name])
                   for name in TOMBSTONE_FIELDS if name in record.fields}
         if "corrections" in result:
             result["corrections"] = result["corrections"][-1:]  # the reason for withdrawing
         result.update(kind=record.kind, status="withdrawn", url=_page_urls(site, record.kind, record.id),
                       data_url=data_url)
         return result
-    result = export_object(site, KINDS[record.kind].schema, record.fields)
+    result = export_object(refs, KINDS[record.kind].schema, record.fields)
     result.pop("body", None)
     if record.body:
         result["body"] = record.body
@@ -186,8 +195,9 @@ def export_record(site: Site, record: Record) -> dict:
     return result
 
 
-def export_entity(site: Site, entity: Entity) -> dict:
-    result = export_object(site, ENTITIES[entity.type].schema, entity.fields)
+def export_entity(site: Site, entity: Entity, refs: Mapping[str, dict] | None = None) -> dict:
+    refs = reference_table(site) if refs is None else refs
+    result = export_object(refs, ENTITIES[entity.type].schema, entity.fields)
     if entity.type in LINKED_ENTITIES:
         result[PAGE_URL] = urls.absolute_url(site.config, site.config.default_language,
                                              urls.record_path(site.config, entity.type, entity.id))
@@ -284,7 +294,7 @@ def _name_text(ref: dict | None) -> str:
     return (ref.get("name") or {}).get("vi", "") if ref else ""
 
 
-def _cell(site: Site, column: Column, fields) -> str:
+def _cell(site: Site, column: Column, fields, refs: Mapping[str, dict]) -> str:
     value = _get(fields, column.path)
     if value is None:
         return ""
@@ -294,7 +304,7 @@ def _cell(site: Site, column: Column, fields) -> str:
     if shape == "text":
         return value.get(column.lang, "")
     if shape in ("ref", "ref_name"):
-        ref = _ref(site, value)
+        ref = refs.get(value)
         return (ref or {}).get("id", "") if shape == "ref" else _name_text(ref)
     if shape == "enum_label":
         term = site.vocabularies[column.field_type.vocabulary].terms.get(value)
@@ -304,17 +314,17 @@ def _cell(site: Site, column: Column, fields) -> str:
     if shape == "text_list":
         return LIST_SEPARATOR.join(v.get(column.lang, "") for v in value)
     if shape in ("ref_list", "ref_list_name"):
-        refs = [r for r in (_ref(site, v) for v in value) if r is not None]
+        found = [r for r in (refs.get(v) for v in value) if r is not None]
         if shape == "ref_list":
-            return LIST_SEPARATOR.join(r["id"] for r in refs if "id" in r)
-        return LIST_SEPARATOR.join(_name_text(r) for r in refs)
+            return LIST_SEPARATOR.join(r["id"] for r in found if "id" in r)
+        return LIST_SEPARATOR.join(_name_text(r) for r in found)
     if shape == "json":
-        exported = export_value(site, column.field_type, value)
+        exported = export_value(refs, column.field_type, value)
         return _compact(exported) if exported else ""
     raise ValueError(f"unknown column shape {shape!r}")
 
 
-def record_row(site: Site, record: Record, columns: list[Column]) -> list[str]:
+def record_row(site: Site, record: Record, columns: list[Column], refs: Mapping[str, dict]) -> list[str]:
     """One CSV row; a withdrawn record fills only its tombstone columns."""
     config = site.config
     withdrawn = record.status == "withdrawn"
@@ -332,14 +342,14 @@ def record_row(site: Site, record: Record, columns: list[Column]) -> list[str]:
         elif column.shape == "data_url":
             row.append(config.base_url + record_data_path(site, record))
         else:
-            row.append(_cell(site, column, fields))
+            row.append(_cell(site, column, fields, refs))
     return row
 
 
-def entity_row(site: Site, entity: Entity, columns: list[Column]) -> list[str]:
+def entity_row(site: Site, entity: Entity, columns: list[Column], refs: Mapping[str, dict]) -> list[str]:
     config = site.config
     return [urls.absolute_url(config, config.default_language, urls.record_path(config, entity.type, entity.id))
-            if column.shape == "url" else _cell(site, column, entity.fields) for column in columns]
+            if column.shape == "url" else _cell(site, column, entity.fields, refs) for column in columns]
 
 
 def csv_bytes(columns: list[Column], rows) -> bytes:
@@ -419,9 +429,8 @@ def json_bytes(value, indent: int | None = 2) -> bytes:
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=indent) + "\n").encode("utf-8")
 
 
-def json_lines_array(items) -> bytes:
-    """A JSON array with one item per line: compact, yet readable and diff-friendly."""
-    lines = [_compact(item) for item in items]
+def json_lines_array(lines: list[str]) -> bytes:
+    """A JSON array of already encoded items, one per line: compact, yet readable and diff-friendly."""
     return ("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n").encode("utf-8")
 
 
@@ -442,15 +451,16 @@ def data_files(site: Site) -> dict[str, bytes]:
     """Every open-data file except the catalogue: per-kind and reference datasets, per-record JSON, schemas."""
     files: dict[str, bytes] = {}
     languages = site.config.languages
+    refs = reference_table(site)
     for name, kind in KINDS.items():
         paths = dataset_paths(name)
         records = record_list(site, name)
-        exported = [export_record(site, record) for record in records]
-        for record, item in zip(records, exported):
-            files[record_data_path(site, record)] = json_bytes(item)
-        files[paths["json"]] = json_lines_array(exported)
+        encoded = [_compact(export_record(site, record, refs)) for record in records]
+        for record, line in zip(records, encoded):
+            files[record_data_path(site, record)] = (line + "\n").encode("utf-8")
+        files[paths["json"]] = json_lines_array(encoded)
         columns = record_columns(name)
-        files[paths["csv"]] = csv_bytes(columns, (record_row(site, r, columns) for r in records))
+        files[paths["csv"]] = csv_bytes(columns, (record_row(site, r, columns, refs) for r in records))
         files[paths["json_schema"]] = json_bytes(record_list_export_schema(kind, site.vocabularies, languages))
         files[paths["record_schema"]] = json_bytes(record_export_schema(kind, site.vocabularies, languages))
         files[paths["csv_schema"]] = json_bytes(csv_row_schema(f"{kind.plural['vi']} / {kind.plural['en']} (CSV)",
@@ -459,9 +469,9 @@ def data_files(site: Site) -> dict[str, bytes]:
         entity_type = ENTITIES[type_name]
         paths = dataset_paths(type_name)
         entities = entity_list(site, type_name)
-        files[paths["json"]] = json_lines_array(export_entity(site, e) for e in entities)
+        files[paths["json"]] = json_lines_array([_compact(export_entity(site, e, refs)) for e in entities])
         columns = entity_columns(type_name)
-        files[paths["csv"]] = csv_bytes(columns, (entity_row(site, e, columns) for e in entities))
+        files[paths["csv"]] = csv_bytes(columns, (entity_row(site, e, columns, refs) for e in entities))
         files[paths["json_schema"]] = json_bytes(entity_list_export_schema(entity_type, site.vocabularies,
                                                                            type_name in LINKED_ENTITIES))
         files[paths["csv_schema"]] = json_bytes(csv_row_schema(

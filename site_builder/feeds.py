@@ -1,8 +1,10 @@
 """Atom feeds (RFC 4287): the whole site, each kind, and each unit, locality, document and annual theme.
 
-Pure: :class:`Site` in, ``{output path: bytes}`` out. Built with the standard library's
-ElementTree rather than feedgenerator: Atom is a small format, the stdlib escapes correctly and
-keeps attribute order, so the bytes are reproducible without another dependency.
+Pure: :class:`Site` in, ``{output path: bytes}`` out. Written as text with the standard
+library's XML escaping rather than with feedgenerator or ElementTree: Atom is a small format, a
+record's entry is rendered once and shared by every feed it is in (site, kind, locality, units,
+directives), and the bytes are reproducible without another dependency. Tests read every feed back
+with a real feed parser.
 
 Every feed exists in every language (``feed.xml``, ``en/feed.xml``, ``models/feed.xml``,
 ``units/<id>/feed.xml`` ...), also when it is still empty, so a citizen can follow a ward before
@@ -14,7 +16,7 @@ kind, locality, the published date and the last correction date as ``updated``.
 from __future__ import annotations
 
 import datetime as dt
-import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape, quoteattr
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -99,74 +101,82 @@ def _stamp(day: dt.date) -> str:
     return dt.datetime(day.year, day.month, day.day, tzinfo=VN_TZ).isoformat()
 
 
-def _sub(parent, tag: str, text: str | None = None, **attributes) -> ET.Element:
-    element = ET.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attributes.items()})
-    if text is not None:
-        element.text = text
-    return element
+def _element(tag: str, text: str | None = None, indent: str = "  ", **attributes) -> str:
+    """One XML element on its own line: text escaped, attributes quoted, in the order given."""
+    attrs = "".join(f" {name.rstrip('_')}={quoteattr(value)}" for name, value in attributes.items())
+    if text is None:
+        return f"{indent}<{tag}{attrs} />\n"
+    return f"{indent}<{tag}{attrs}>{escape(text)}</{tag}>\n"
 
 
 def render_feed(site: Site, lang: str, path: str, page_path: str, title: str, records: Sequence[Record],
-                newest: dt.date) -> bytes:
-    """One Atom document in ``lang``; ``newest`` dates an empty feed."""
+                newest: dt.date, entries_cache: dict | None = None) -> str:
+    """One Atom document in ``lang``; ``newest`` dates an empty feed. A record is in several feeds
+    (site, kind, locality, units, directives): ``entries_cache`` lets them share its rendered entry."""
     config = site.config
     entries = sorted(records, key=lambda r: (-record_updated(r).toordinal(), r.id))[:FEED_SIZE]
     updated = max((record_updated(r) for r in entries), default=newest)
     self_url = urls.absolute_url(config, lang, path)
-    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": lang})
-    _sub(feed, "id", self_url)
-    _sub(feed, "title", title)
+    parts = ['<?xml version="1.0" encoding="utf-8"?>\n',
+             f'<feed xmlns="{ATOM_NS}" xml:lang={quoteattr(lang)}>\n',
+             _element("id", self_url), _element("title", title)]
     if config.description:
-        _sub(feed, "subtitle", _pick(config.description, lang))
-    _sub(feed, "updated", _stamp(updated))
-    _sub(feed, "link", rel="self", type=MEDIA_TYPE, href=self_url)
-    _sub(feed, "link", rel="alternate", type="text/html", href=urls.absolute_url(config, lang, page_path))
-    author = _sub(feed, "author")
-    _sub(author, "name", _pick(config.publisher, lang) or _pick(config.title, lang))
-    _sub(author, "uri", config.base_url)
+        parts.append(_element("subtitle", _pick(config.description, lang)))
+    parts += [_element("updated", _stamp(updated)),
+              _element("link", rel="self", type=MEDIA_TYPE, href=self_url),
+              _element("link", rel="alternate", type="text/html", href=urls.absolute_url(config, lang, page_path)),
+              "  <author>\n", _element("name", _pick(config.publisher, lang) or _pick(config.title, lang), "    "),
+              _element("uri", config.base_url, "    "), "  </author>\n"]
     if config.licence:
-        _sub(feed, "rights", _pick(config.licence, lang))
-    _sub(feed, "generator", "site-builder", version=__version__)
+        parts.append(_element("rights", _pick(config.licence, lang)))
+    parts.append(_element("generator", "site-builder", version=__version__))
+    cache = {} if entries_cache is None else entries_cache
     for record in entries:
-        feed.append(_entry(site, record, lang))
-    ET.indent(feed, space="  ")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8",
-                                                                       xml_declaration=False) + b"\n"
+        key = (record.id, lang)
+        if key not in cache:
+            cache[key] = _entry(site, record, lang)
+        parts.append(cache[key])
+    parts.append("</feed>\n")
+    return "".join(parts)
 
 
-def _entry(site: Site, record: Record, lang: str) -> ET.Element:
+def _entry(site: Site, record: Record, lang: str) -> str:
     config = site.config
     kind = KINDS[record.kind]
     page_path = urls.record_path(config, record.kind, record.id)
-    entry = ET.Element("entry")
-    _sub(entry, "id", urls.absolute_url(config, config.default_language, page_path))
-    _sub(entry, "title", _pick(record.fields["title"], lang))
-    _sub(entry, "link", rel="alternate", type="text/html", href=urls.absolute_url(config, lang, page_path))
-    _sub(entry, "link", rel="alternate", type="application/json",
-         href=config.base_url + page_path + f"{record.id}.json")
-    _sub(entry, "published", _stamp(record.fields["published"]))
-    _sub(entry, "updated", _stamp(record_updated(record)))
+    parts = ["  <entry>\n",
+             _element("id", urls.absolute_url(config, config.default_language, page_path), "    "),
+             _element("title", _pick(record.fields["title"], lang), "    "),
+             _element("link", None, "    ", rel="alternate", type="text/html",
+                      href=urls.absolute_url(config, lang, page_path)),
+             _element("link", None, "    ", rel="alternate", type="application/json",
+                      href=config.base_url + page_path + f"{record.id}.json"),
+             _element("published", _stamp(record.fields["published"]), "    "),
+             _element("updated", _stamp(record_updated(record)), "    ")]
     if record.fields.get("summary"):
-        _sub(entry, "summary", _pick(record.fields["summary"], lang), type="text")
-    _sub(entry, "category", term=record.kind, label=kind.label[lang],
-         scheme=urls.absolute_url(config, lang, f"{kind.folder}/"))
+        parts.append(_element("summary", _pick(record.fields["summary"], lang), "    ", type="text"))
+    parts.append(_element("category", None, "    ", term=record.kind, label=kind.label[lang],
+                          scheme=urls.absolute_url(config, lang, f"{kind.folder}/")))
     locality = site.entities["locality"].get(record.fields["locality"])
     if locality is not None:
-        _sub(entry, "category", term=locality.id, label=_entity_label(locality, lang),
-             scheme=urls.absolute_url(config, lang, urls.section_path(config, "locality")))
+        parts.append(_element("category", None, "    ", term=locality.id, label=_entity_label(locality, lang),
+                              scheme=urls.absolute_url(config, lang, urls.section_path(config, "locality"))))
     year = str(record_date(record).year)
-    _sub(entry, "category", term=year, label=year, scheme=urls.absolute_url(config, lang, "years/"))
-    return entry
+    parts.append(_element("category", None, "    ", term=year, label=year,
+                          scheme=urls.absolute_url(config, lang, "years/")))
+    parts.append("  </entry>\n")
+    return "".join(parts)
 
 
 def atom_feeds(site: Site, theme=None) -> tuple[dict[str, bytes], list]:
     """Producer: every feed in every language. ``theme`` is unused (feeds are not themed)."""
     newest = max((record_updated(r) for r in site.records), default=site.config.build_time.date())
     files = {}
+    cache: dict = {}
     for path, page_path, titles, _, records in feed_plan(site):
         for lang in site.config.languages:
-            files[urls.localized(site.config, lang, path)] = render_feed(site, lang, path, page_path, titles[lang],
-                                                                         records, newest)
+            files[urls.localized(site.config, lang, path)] = render_feed(
+                site, lang, path, page_path, titles[lang], records, newest, cache).encode("utf-8")
     return files, []
 
 
@@ -177,7 +187,7 @@ def page_feeds(site: Site, page, lang: str) -> list[FeedLink]:
     data = page.data if hasattr(page, "data") else {}
     kind = data.get("kind")
     entity = data.get("entity")
-    if entity is not None and entity.type in LINKED_ENTITIES:
+    if getattr(entity, "type", None) in LINKED_ENTITIES:
         path = entity_feed_path(site, entity.type, entity.id)
         links.append(FeedLink(_title(site, lang, _entity_label(entity, lang)), urls.url(config, lang, path), path))
     elif kind is not None and getattr(kind, "name", None) in KINDS:

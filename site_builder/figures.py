@@ -219,11 +219,10 @@ def make_chart(id: str, kind: str, title: Text, summary: Text, category_axis: Te
 def count_cells(items: Iterable[tuple[str, str, str, int]]) -> dict[tuple[str, str], Cell]:
     """Cells from counted items ``(measure key, category key, record id, amount)``: exact sums."""
     sums: dict[tuple[str, str], int] = defaultdict(int)
-    records: dict[tuple[str, str], list[str]] = defaultdict(list)
+    records: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
     for measure, category, record, amount in items:
         sums[(measure, category)] += amount
-        if record not in records[(measure, category)]:
-            records[(measure, category)].append(record)
+        records[(measure, category)][record] = None
     return {key: Cell(value, records=tuple(sorted(records[key]))) for key, value in sums.items()}
 
 

@@ -17,6 +17,8 @@ from .feeds import atom_feeds
 from .pages import PageSpec, plan_pages
 from .render import render_pages
 from .site import Site
+from .stat_pages import plan_statistics_pages
+from .statistics import compute_statistics
 from .theme import Theme, make_environments
 
 __all__ = ["data_downloads", "atom_feeds", "discovery_files", "alias_problems"]
@@ -42,11 +44,14 @@ def data_downloads(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[Pro
 
 
 def _page_paths(site: Site) -> list[PageSpec]:
-    return plan_pages(site) + data_page_specs(site, ())
+    """Every HTML page the build makes: the pages, the statistics pages and the data page."""
+    return plan_pages(site) + plan_statistics_pages(site, compute_statistics(site)) + data_page_specs(site, ())
 
 
 def alias_problems(site: Site) -> list[Problem]:
     """Aliases that cannot become redirects (an existing page, taken twice ...), for ``check``."""
+    if not any(record.fields.get("aliases") for record in site.by_id.values()):
+        return []  # planning every page only to compare addresses: skip it when there is nothing to compare
     return plan_redirects(site, {spec.path for spec in _page_paths(site)})[1]
 
 

@@ -18,6 +18,8 @@ from .statistics import Statistics, compute_statistics
 from .text import fold
 
 LATEST_ON_HOME = 5
+SEARCH_PATH = "search/"  #: the search page (its index is written by search_index.py)
+SEARCH_TITLE = {"vi": "Tìm kiếm hồ sơ", "en": "Search records"}
 HISTORY_PATH = "history/"  #: a record's change history, below its page: models/<id>/history/
 
 
@@ -88,6 +90,7 @@ def _plan_language(site: Site, lang: str, stats: Statistics) -> list[PageSpec]:
     for page in site.pages:
         specs.append(_spec(site, lang, f"{page.id}/", "page.html", pick(page.fields["title"], lang)[0],
                            free_page=page))
+    specs.append(_spec(site, lang, SEARCH_PATH, "search.html", SEARCH_TITLE[lang], kinds=KINDS))
     specs.append(_spec(site, lang, "404.html", "404.html", "404",
                        output=urls.localized(config, lang, "404.html"), noindex=True))
     return specs

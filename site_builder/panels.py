@@ -17,6 +17,7 @@ from .records import Entity
 from .site import Site
 
 HEADLINES = 8
+MAX_LINES = 6                  # localities drawn over time on a series page (all are in its figures table)
 DATE_AXIS = T("Ngày số liệu", "Date of the figure")
 KIND_MEASURES = tuple(Measure(name, dict(kind.plural), "case", "counted") for name, kind in KINDS.items())
 
@@ -36,18 +37,25 @@ def series_page(site: Site, series: Entity, observations: Sequence[Observation])
     for observation in dated:
         places.setdefault(observation.locality, set()).add(observation.date)
     if any(len(dates) > 1 for dates in places.values()):
-        dates = sorted({o.date for o in dated})
-        localities = sorted(places, key=lambda loc: (-len(places[loc]), loc or ""))
+        ranked = sorted(places, key=lambda loc: (-len(places[loc]), locality_depth(site, loc), loc or ""))
+        localities = [loc for loc in ranked if len(places[loc]) > 1][:MAX_LINES]
+        dates = sorted({d for loc in localities for d in places[loc]})
         values = {}
         for observation in sorted(dated, key=lambda o: o.key):
-            values.setdefault((observation.locality or "-", observation.date.isoformat()),
-                              observation_cell(site, observation))
+            if observation.locality in localities:
+                values.setdefault((observation.locality or "-", observation.date.isoformat()),
+                                  observation_cell(site, observation))
+        left_out = len(places) - len(localities)
         charts.append(make_chart(
             "over-time", "line", T(f"{fields['label']['vi']}: diễn biến theo thời gian",
                                    f"{fields['label'].get('en', fields['label']['vi'])} over time"),
-            T("Mỗi đường là một địa bàn; điểm là ngày cuối kỳ hoặc ngày chốt số liệu. Các địa bàn không cộng dồn.",
-              "One line per locality; each point is the end of a period or the date of the figure. Localities are "
-              "not added together."),
+            T("Mỗi đường là một địa bàn có số liệu từ hai thời điểm trở lên; điểm là ngày cuối kỳ hoặc ngày chốt số "
+              "liệu. Các địa bàn không cộng dồn." + (f" Hiện {len(localities)} địa bàn có nhiều số liệu nhất; "
+                                                      "mọi số liệu có trong bảng cuối trang." if left_out else ""),
+              "One line per locality with figures for two dates or more; each point is the end of a period or the "
+              "date of the figure. Localities are not added together." + (
+                  f" Showing the {len(localities)} localities with the most figures; every figure is in the table "
+                  "at the end of the page." if left_out else "")),
             DATE_AXIS, _value_axis(site, unit), [Category(d.isoformat(), {}, date=d) for d in dates],
             [measure_for(loc) for loc in localities], values, unit=unit))
     latest = latest_by(own, key=lambda o: o.locality)

@@ -21,14 +21,16 @@ RULE_FIELDS = {"inspection_result": ("mode", "subjects"), "commendation": ("reci
 
 
 def skeleton_text(kind: RecordKind, title: str, identifier: str, today: dt.date, vocabularies,
-                  first_ids: dict[str, str]) -> str:
-    """The Markdown file for a new record of ``kind``."""
+                  first_ids: dict[str, str], answers: dict | None = None) -> str:
+    """The Markdown file for a new record of ``kind``; ``answers`` (field -> value, from the
+    prompts of ``site-builder new``) replace the placeholders and write optional fields out."""
     lines = ["---", f"# {kind.label['vi']} / {kind.label['en']}. Fields marked (*) are required.",
              f"# Trạng thái 'draft': chưa công bố. Set status: published when the record is ready."]
     values = {"id": identifier, "title": {"vi": title}, "status": "draft", "published": today,
               "period": {"start": today},
               "sources": [{"url": "https://example.org/thay-bang-duong-dan-nguon", "title": {"vi": "…"}}]}
-    extra = RULE_FIELDS.get(kind.name, ())
+    values.update(answers or {})
+    extra = RULE_FIELDS.get(kind.name, ()) if not answers else ()
     for declared in COMMON_FIELDS + kind.fields:
         if declared.name in ("body", "body_en"):
             continue
@@ -80,7 +82,7 @@ def _dump(value) -> str:
 
 
 def new_record(project_dir: Path, kind_name: str, title: str, today: dt.date, vocabularies,
-               entities: dict[str, list], identifier: str | None = None) -> Path:
+               entities: dict[str, list], identifier: str | None = None, answers: dict | None = None) -> Path:
     """Write ``content/<folder>/<id>.md``; refuse to overwrite. Returns the new file's path."""
     kind = KINDS[kind_name]
     identifier = identifier or slugify(title)
@@ -92,5 +94,5 @@ def new_record(project_dir: Path, kind_name: str, title: str, today: dt.date, vo
     first_ids = {name: items[0].id for name, items in entities.items() if items}
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:
-        handle.write(skeleton_text(kind, title, identifier, today, vocabularies, first_ids))
+        handle.write(skeleton_text(kind, title, identifier, today, vocabularies, first_ids, answers))
     return target

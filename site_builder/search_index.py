@@ -26,7 +26,7 @@ from array import array
 
 from . import urls
 from .kinds import KINDS, SEARCH_FACETS
-from .search_records import facet_label, facet_values, search_document
+from .search_records import SearchDocument, facet_label, facet_values, search_document
 from .search_text import bucket, codes, fold_word, words
 from .site import Site
 
@@ -83,25 +83,13 @@ def _language_files(site: Site, records, lang: str, keys, table_path: str) -> di
     strong: dict[str, array] = {}
     exact: dict[str, array] = {}
     phrases: dict[str, array] = {}
-    matcher = _SynonymMatcher(site.synonyms)
-    folded: dict[str, str] = {}
+    matcher = SynonymMatcher(site.synonyms)
+    folds = _Folds()
     names: dict = {}
     shown: list[bytes] = []
     for doc, record in enumerate(records):
         document = search_document(site, record, lang, names)
-        found, weighty, spelled, pairs = set(), set(), set(), set()
-        for texts, is_strong in ((document.strong, True), (document.texts, False), ((document.body,), False)):
-            for text in texts:
-                spoken = words(text)
-                line = [folded.get(w) or folded.setdefault(w, fold_word(w)) for w in spoken]
-                here = set(line)
-                here.update(codes(text))
-                here.update(matcher.keys_in(line))
-                found |= here
-                if is_strong:
-                    weighty |= here
-                spelled.update(w for w, k in zip(spoken, line) if w != k)
-                pairs.update(a + " " + b for a, b in zip(line, line[1:]))
+        found, weighty, spelled, pairs = record_terms(document, matcher, folds)
         for table, items in ((terms, found), (strong, weighty), (exact, spelled), (phrases, pairs)):
             for item in items:
                 table.setdefault(item, array("i")).append(doc)
@@ -135,6 +123,28 @@ def _language_files(site: Site, records, lang: str, keys, table_path: str) -> di
     return files
 
 
+def record_terms(document: SearchDocument, matcher: "SynonymMatcher", folds: dict | None = None):
+    """What a record is filed under: ``(words, strong words, exact spellings, word pairs)``.
+
+    Words are folded words, document numbers and synonym keys; strong words are those of the
+    title, keywords and numbers; exact spellings are the words that carry accents; pairs are
+    adjacent folded words. ``folds`` caches folding between records."""
+    folds = _Folds() if folds is None else folds
+    heavy = " \n ".join(document.strong)
+    light = " \n ".join(document.texts + (document.body,))
+    heavy_words, light_words = words(heavy), words(light)
+    heavy_line = list(map(folds.__getitem__, heavy_words))
+    light_line = list(map(folds.__getitem__, light_words))
+    weighty = set(heavy_line)
+    weighty.update(codes(heavy), matcher.keys_in(heavy_line, weighty))
+    found = set(light_line)
+    found.update(codes(light), matcher.keys_in(light_line, found), weighty)
+    spelled = {w for w in set(heavy_words).union(light_words) if folds[w] != w}
+    pairs = set(map(" ".join, zip(heavy_line, heavy_line[1:])))
+    pairs.update(map(" ".join, zip(light_line, light_line[1:])))
+    return found, weighty, spelled, pairs
+
+
 def _document_links(site: Site, lang: str) -> list:
     """Directives and other documents by number, so that typing "24-CT/TU" offers the document's page."""
     links = []
@@ -147,7 +157,7 @@ def _document_links(site: Site, lang: str) -> list:
     return links
 
 
-class _SynonymMatcher:
+class SynonymMatcher:
     """Finds the members of synonym groups in a list of folded words."""
 
     def __init__(self, groups) -> None:
@@ -156,13 +166,26 @@ class _SynonymMatcher:
             for phrase in group.phrases:
                 self.starts.setdefault(phrase[0], []).append((phrase, group.key))
 
-    def keys_in(self, line: list[str]) -> set[str]:
+    def keys_in(self, line: list[str], present: set[str]) -> set[str]:
+        """The group keys whose members occur in ``line`` (``present``: the set of its words)."""
         found = set()
+        starting = self.starts.keys() & present
+        if not starting:
+            return found
         for i, word in enumerate(line):
-            for phrase, key in self.starts.get(word, ()):
-                if tuple(line[i:i + len(phrase)]) == phrase:
-                    found.add(key)
+            if word in starting:
+                for phrase, key in self.starts[word]:
+                    if len(phrase) == 1 or tuple(line[i:i + len(phrase)]) == phrase:
+                        found.add(key)
         return found
+
+
+class _Folds(dict):
+    """word -> folded word, computed once per distinct word."""
+
+    def __missing__(self, word: str) -> str:
+        self[word] = folded = fold_word(word)
+        return folded
 
 
 # ---------------------------------------------------------------- encoding
@@ -203,7 +226,11 @@ def _doc_set(docs) -> bytes:
     """Ascending record numbers: their count, the first, then the differences."""
     if not docs:
         return b"\x00"
-    return _varints([len(docs), docs[0]] + [b - a for a, b in zip(docs, docs[1:])])
+    out = bytearray()
+    _varint_into(out, len(docs))
+    _varint_into(out, docs[0])
+    out += _varints([b - a for a, b in zip(docs, docs[1:])])
+    return bytes(out)
 
 
 def _key_bytes(key: str) -> bytes:
@@ -243,7 +270,7 @@ def _varint_into(out: bytearray, value: int) -> None:
 
 
 def _gzip(data: bytes) -> bytes:
-    return gzip.compress(data, compresslevel=9, mtime=0)
+    return gzip.compress(data, compresslevel=6, mtime=0)
 
 
 def _json(value) -> bytes:

@@ -32,6 +32,7 @@ from pathlib import Path
 from .config import SiteConfig
 from .errors import Problem, UsageError
 from .rebuild import GIT_MARKER, Outcome, Rebuilder
+from .theme import builtin_theme_dir
 
 PREFIX = "/__site-builder__/"
 QUIET_SECONDS = 0.05      #: a burst of saves ends when nothing changed for this long ...
@@ -150,6 +151,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "site-builder-preview"
     protocol_version = "HTTP/1.1"
     preview: Preview  # set on the subclass made by make_server
+    head = False      # a HEAD request: headers only
 
     def log_message(self, format, *args) -> None:  # noqa: A002 - the name is the standard library's
         pass  # rebuilds are reported instead of every request
@@ -475,6 +477,7 @@ def watch(preview: Preview, config: SiteConfig, interval: float = 1.0):
 
     project = Path(config.project_dir).resolve()
     git_logs = _git_logs_dir(project)
+    builtin = builtin_theme_dir().resolve()
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
@@ -483,7 +486,7 @@ def watch(preview: Preview, config: SiteConfig, interval: float = 1.0):
                 return
             found = set()
             for raw in (event.src_path, getattr(event, "dest_path", "")):
-                rel = _project_path(project, git_logs, os.fsdecode(raw)) if raw else None
+                rel = _project_path(project, git_logs, builtin, os.fsdecode(raw)) if raw else None
                 if rel:
                     found.add(rel)
             if found:
@@ -493,6 +496,8 @@ def watch(preview: Preview, config: SiteConfig, interval: float = 1.0):
                                     if (project / name).is_dir()]
     if git_logs is not None:
         targets.append((git_logs, False))
+    if project not in builtin.parents:  # the built-in theme, when it is not the project's own
+        targets.append((builtin, True))
     for observer_class in (Observer, PollingObserver):
         observer = observer_class() if observer_class is Observer else observer_class(timeout=interval)
         try:
@@ -515,10 +520,12 @@ def _git_logs_dir(project: Path) -> Path | None:
     return None
 
 
-def _project_path(project: Path, git_logs: Path | None, raw: str) -> str | None:
+def _project_path(project: Path, git_logs: Path | None, builtin: Path, raw: str) -> str | None:
     path = Path(raw)
     if git_logs is not None and path == git_logs / "HEAD":
         return GIT_MARKER
+    if builtin in path.parents and project not in builtin.parents:
+        return "themes/(built-in)/" + path.relative_to(builtin).as_posix()
     try:
         rel = path.relative_to(project).as_posix()
     except ValueError:

@@ -75,9 +75,9 @@ def load_content(project_dir: Path, cache: dict | None = None) -> LoadedContent:
         rel = path.relative_to(project_dir).as_posix()
         parts = path.relative_to(content_dir).parts
         folder = parts[0] if len(parts) > 1 else ""
-        if path.is_symlink() and not _inside(path.resolve(), root):
-            loaded.problems.append(Problem(SourceLocation(rel), "", "is a link to a file outside content/",
-                                           "copy the file into content/ instead of linking to it"))
+        unusable = _unusable(path, rel, root)
+        if unusable is not None:
+            loaded.problems.append(unusable)
             continue
         suffix = path.suffix.lower()
         if suffix in TEXT_SUFFIXES:
@@ -86,7 +86,7 @@ def load_content(project_dir: Path, cache: dict | None = None) -> LoadedContent:
             else:
                 _load_cached(path, rel, folder, loaded, cache, seen)
         elif suffix in ATTACHMENT_SUFFIXES:
-            size = path.stat().st_size
+            size = _size(path)
             if size > MAX_ATTACHMENT_BYTES:
                 loaded.problems.append(Problem(SourceLocation(rel), "", f"is {size:,} bytes, more than the "
                                                f"{MAX_ATTACHMENT_BYTES:,} allowed for an attachment",
@@ -105,7 +105,11 @@ def load_content(project_dir: Path, cache: dict | None = None) -> LoadedContent:
 
 def _load_cached(path: Path, rel: str, folder: str, loaded: LoadedContent, cache: dict, seen: set) -> None:
     """What ``rel`` gave last time, unless its size, times or inode changed since."""
-    stat = path.stat()
+    try:
+        stat = path.stat()
+    except OSError:  # deleted since the folder was listed: read (and report) without the cache
+        _load_text_file(path, rel, folder, loaded)
+        return
     key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
     seen.add(rel)
     hit = cache.get(rel)
@@ -125,10 +129,39 @@ def _load_cached(path: Path, rel: str, folder: str, loaded: LoadedContent, cache
 
 
 def _walk(content_dir: Path):
+    """Every file under ``content_dir`` in sorted order, and every link to a folder (not followed)."""
     for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
+        linked = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
+        for name in sorted(filenames + linked):
             yield Path(dirpath) / name
+
+
+def _unusable(path: Path, rel: str, root: Path) -> Problem | None:
+    """Why ``path`` cannot be read as content (a link leaving content/, a broken link, a link to
+    a folder, a pipe or device), or ``None`` for a regular file."""
+    if path.is_symlink():
+        if not path.exists():
+            return Problem(SourceLocation(rel), "", "is a broken link",
+                           "delete the link, or copy the file it should point to into content/")
+        if not _inside(path.resolve(), root):
+            what = "folder" if path.is_dir() else "file"
+            return Problem(SourceLocation(rel), "", f"is a link to a {what} outside content/",
+                           f"copy the {what} into content/ instead of linking to it")
+        if path.is_dir():
+            return Problem(SourceLocation(rel), "", "is a link to a folder; links to folders are not followed",
+                           "its files are read where they really are; delete the link", WARNING)
+    if not path.is_file():
+        return Problem(SourceLocation(rel), "", "is not a regular file (a pipe, socket or device)",
+                       "delete it; content/ holds only text files and attachments")
+    return None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported when the file is read
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -171,12 +204,18 @@ def _load_text_file(path: Path, rel: str, folder: str, loaded: LoadedContent) ->
 
 def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     """The file as NFC text with LF line ends, or ``None`` after reporting why it cannot be read."""
-    size = path.stat().st_size
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_TEXT_BYTES + 1)
+            size = max(len(raw), os.fstat(handle.fileno()).st_size)
+    except OSError as exc:
+        problems.append(Problem(SourceLocation(rel), "", f"cannot be read: {exc.strerror or exc}",
+                                "check that the file exists and that you may read it"))
+        return None
     if size > MAX_TEXT_BYTES:
         problems.append(Problem(SourceLocation(rel), "", f"is {size:,} bytes, more than the {MAX_TEXT_BYTES:,} "
                                 "allowed for a content file", "split it into several files"))
         return None
-    raw = path.read_bytes()
     if b"\x00" in raw:
         problems.append(Problem(SourceLocation(rel), "", "is a binary file, not text",
                                 "records must be Markdown or YAML text saved as UTF-8"))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Mapping
 
 import jinja2
+from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -210,8 +211,9 @@ def _chart_helpers(site, lang: str) -> dict:
     """Statistics helpers: ``chart(c, compact)`` (inline SVG, mark it ``| safe``), ``chart_value(cell, unit)``,
     ``figure_value(value, qualifier, unit)`` ("gần 200.000.000 đồng"), ``chart_category(category)`` and
     ``short_period(period)``, in the page's language."""
-    fmt = charts.Formats(lang, lambda value: format_decimal(value, locale=lang),
-                         lambda value: format_date(value, charts.DATE_PATTERNS.get(lang, "medium"), locale=lang))
+    locale = Locale.parse(lang)  # parsed once: charts format thousands of numbers
+    fmt = charts.Formats(lang, lambda value: format_decimal(value, locale=locale),
+                         lambda value: format_date(value, charts.DATE_PATTERNS.get(lang, "medium"), locale=locale))
     qualifiers = site.vocabularies["qualifier"].terms
 
     def figure_value(value, qualifier="exact", unit="count") -> str:

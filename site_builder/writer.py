@@ -1,14 +1,19 @@
 """Writing the site: the only module that writes to disk.
 
 The build goes to a temporary sibling of ``output/`` and replaces it only when complete,
-so a failed (or killed) build leaves the last good site untouched. Leftovers of killed
-builds are removed on the next run.
+so a failed (or killed) build leaves the last good site untouched: on Linux the two folders
+are exchanged in one atomic step, so a kill at any moment leaves the old or the new output,
+complete. Leftovers of killed builds are removed on the next run.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import functools
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Mapping
@@ -44,10 +49,14 @@ def write_output(output_dir: Path, files: Mapping[str, bytes], copies: Mapping[s
 
 
 def remove_leftovers(output_dir: Path) -> None:
-    """Delete temporary folders that a killed build left beside ``output_dir``."""
+    """Clean up after a killed build: put a previous output back if only its moved-away copy is
+    left (a kill between the two renames of :func:`_swap`), then delete the temporary folders."""
     parent = output_dir.parent
     if not parent.is_dir():
         return
+    olds = sorted(parent.glob(OLD_PREFIX + output_dir.name + "-*"), key=lambda p: p.stat().st_mtime_ns)
+    if olds and not output_dir.exists() and not output_dir.is_symlink():
+        os.rename(olds.pop(), output_dir)
     for prefix in (TEMP_PREFIX, OLD_PREFIX):
         for leftover in parent.glob(prefix + output_dir.name + "-*"):
             shutil.rmtree(leftover, ignore_errors=True)
@@ -63,9 +72,18 @@ def _target(root: Path, rel: str, made: set[Path]) -> Path:
 
 
 def _swap(new: Path, output_dir: Path) -> None:
-    """Put ``new`` in place of ``output_dir`` with renames only (never a half-written output)."""
+    """Put ``new`` in place of ``output_dir`` (never a half-written or missing output).
+
+    Where the system can exchange two folders in one step (Linux ``renameat2``), a kill at any
+    moment leaves either the old or the new output in place. Elsewhere two renames are used; a
+    kill between them leaves the old output in an ``.site-builder-old-`` folder, which
+    :func:`remove_leftovers` puts back on the next run.
+    """
     if not output_dir.exists():
         os.rename(new, output_dir)
+        return
+    if _exchange(new, output_dir):  # ``new`` now holds the previous output
+        shutil.rmtree(new, ignore_errors=True)
         return
     old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX + output_dir.name + "-", dir=output_dir.parent))
     os.rmdir(old)
@@ -76,6 +94,37 @@ def _swap(new: Path, output_dir: Path) -> None:
         os.rename(old, output_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+@functools.lru_cache(maxsize=1)
+def _renameat2():
+    """libc's ``renameat2`` (Linux, glibc 2.28 and later), or ``None``."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    function.restype = ctypes.c_int
+    return function
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two existing paths atomically; ``False`` where the system or file system cannot."""
+    function = _renameat2()
+    if function is None:
+        return False
+    if function(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM):
+        return False  # not supported here: fall back to two renames
+    raise OSError(error, os.strerror(error), str(second))
 
 
 def update_output(output_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path],

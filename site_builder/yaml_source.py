@@ -23,6 +23,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 #: Values built from one file, at most: stops "billion laughs" alias bombs.
 MAX_NODES = 200_000
+#: How deeply lists and mappings may nest. Checked on the parser's events before anything is
+#: built: a file of 50,000 "[" would otherwise overflow the composer's stack and kill the process.
+MAX_DEPTH = 50
+_OPENING = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 Path = tuple  # a field path such as ("recipients", 0, "unit")
 _PLAIN_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
@@ -47,20 +52,43 @@ class YamlProblems(Exception):
 def parse_yaml(text: str, path: str, first_line: int = 1) -> ParsedYaml:
     """Parse ``text`` (from file ``path``, starting at line ``first_line``) into values and marks.
 
-    Raises :class:`YamlProblems` for syntax errors, duplicate keys, unsupported tags and
-    documents that expand to more than :data:`MAX_NODES` values.
+    Raises :class:`YamlProblems` for syntax errors, duplicate keys, unsupported tags, lists and
+    mappings nested deeper than :data:`MAX_DEPTH` and documents that expand to more than
+    :data:`MAX_NODES` values.
     """
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        too_deep = _nesting_problem(text, path, first_line)
+        node = yaml.compose(text, Loader=_Loader) if too_deep is None else None
     except yaml.MarkedYAMLError as exc:
         raise YamlProblems([_syntax_problem(exc, text, path, first_line)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a mark are rare
         raise YamlProblems([Problem(SourceLocation(path, first_line), "", f"invalid YAML: {exc}")]) from None
+    except RecursionError:  # pragma: no cover - the depth check comes first
+        too_deep = Problem(SourceLocation(path, first_line), "", f"nests more than {MAX_DEPTH} levels deep",
+                           "flatten the structure")
+    if too_deep is not None:
+        raise YamlProblems([too_deep])
     builder = _Builder(path, first_line)
     value = builder.build(node, ()) if node is not None else None
     if builder.problems:
         raise YamlProblems(builder.problems)
     return ParsedYaml(value, builder.marks)
+
+
+def _nesting_problem(text: str, path: str, first_line: int) -> Problem | None:
+    """A problem where lists and mappings first nest deeper than :data:`MAX_DEPTH`, else ``None``."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _OPENING):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return Problem(SourceLocation(path, mark.line + first_line, mark.column + 1), "",
+                               f"lists and mappings nest more than {MAX_DEPTH} levels deep",
+                               "flatten the structure: records need only a few levels")
+        elif isinstance(event, _CLOSING):
+            depth -= 1
+    return None
 
 
 def location_of(marks: dict, path: str, field_path: Path, default_line: int = 1) -> SourceLocation:
@@ -175,9 +203,18 @@ class _Builder:
             hint = "quote it if it is meant as text"
             if node.tag.endswith(":timestamp"):
                 hint = "use a real calendar date as YYYY-MM-DD"
+            elif node.tag.endswith(":int"):
+                reason = f"a number of {len(node.value):,} digits is too long"
             self.problems.append(Problem(SourceLocation(self.path, line, col), "",
-                                         f"cannot read value {node.value!r}: {reason}", hint))
+                                         f"cannot read value {_shortened(node.value)!r}: {_shortened(reason)}",
+                                         hint))
             return None
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters for a message (a 2 MB value must not fill the screen)."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _dotted(path: Path) -> str:

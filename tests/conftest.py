@@ -26,8 +26,11 @@ SOURCE_DATE_EPOCH = "1750000000"
 
 @pytest.fixture(autouse=True)
 def _source_date_epoch(monkeypatch):
-    """Fix the build time for every test (a test may still ``monkeypatch.delenv`` it)."""
+    """Fix the build time for every test (a test may still ``monkeypatch.delenv`` it), and keep the
+    CLI from writing into a real CI job summary or reading paths against the CI checkout."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
 
 
 @pytest.fixture

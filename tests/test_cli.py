@@ -52,7 +52,7 @@ def test_build_prints_warnings_and_still_succeeds(fixture_site, run_cli, tmp_pat
     ["frobnicate"],
     [],
     ["check", "--format", "xml"],
-    ["new", "no_such_kind", "Tiêu đề"],
+    ["new", "--no-input", "no_such_kind", "Tiêu đề"],
 ])
 def test_bad_usage_exits_2(run_cli, argv):
     code, out, err = run_cli(argv)
@@ -86,16 +86,18 @@ def test_check_reports_a_broken_site_yaml(fixture_site, run_cli):
         1, "site.yaml:2:1: them: unknown field (did you mean 'theme'?)\n1 error(s), 0 warning(s).\n", "")
 
 
-def test_check_format_json(run_cli):
-    code, out, err = run_cli(["check", FIXTURES / "broken-refs", "--format", "json"])
+def test_check_format_json(run_cli, monkeypatch):
+    monkeypatch.chdir(FIXTURES)
+    code, out, err = run_cli(["check", "broken-refs", "--format", "json"])
     assert (code, err) == (1, "")
     report = json.loads(out)
     assert (report["errors"], report["warnings"]) == (5, 0)
     assert report["problems"][0] == {
-        "path": "content/data/units.yaml", "line": 9, "column": 3, "field": "parent",
-        "message": "unknown unit 'ubnd-tp-ha-noii'", "hint": "did you mean 'ubnd-tp-ha-noi'?", "severity": "error"}
+        "path": "content/data/units.yaml", "file": "broken-refs/content/data/units.yaml", "line": 9, "column": 3,
+        "field": "parent", "message": "unknown unit 'ubnd-tp-ha-noii'", "hint": "did you mean 'ubnd-tp-ha-noi'?",
+        "severity": "error"}
     for problem in report["problems"]:
-        assert set(problem) == {"path", "line", "column", "field", "message", "hint", "severity"}
+        assert set(problem) == {"path", "file", "line", "column", "field", "message", "hint", "severity"}
 
 
 def test_check_format_json_keeps_vietnamese_readable(run_cli):
@@ -108,14 +110,21 @@ def test_check_format_json_when_all_is_well(run_cli):
     assert code == 0 and json.loads(out) == {"errors": 0, "warnings": 0, "problems": []}
 
 
-def test_check_format_github(run_cli):
+def test_check_format_github(run_cli, monkeypatch, tmp_path):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(FIXTURES.parent))
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     code, out, err = run_cli(["check", FIXTURES / "broken-refs", "--format", "github"])
     assert (code, err) == (1, "")
     lines = out.splitlines()
-    assert len(lines) == 5
-    assert all(line.startswith("::error file=") for line in lines)
-    assert lines[0] == ("::error file=content/data/units.yaml,line=9,col=3,title=parent::"
+    assert len(lines) == 6
+    assert all(line.startswith("::error file=sites/broken-refs/content/") for line in lines[:5])
+    assert lines[0] == ("::error file=sites/broken-refs/content/data/units.yaml,line=9,col=3,title=parent::"
                         "unknown unit 'ubnd-tp-ha-noii' (did you mean 'ubnd-tp-ha-noi'?)")
+    assert lines[-1] == "site-builder: 5 error(s), 0 warning(s)."
+    table = summary.read_text(encoding="utf-8")
+    assert table.startswith("### site-builder check\n")
+    assert "| `sites/broken-refs/content/models/wrong-type.md:4` | locality |" in table
 
 
 def test_github_annotations_escape_their_properties():

@@ -34,7 +34,8 @@ def test_minimal_site_matches_the_golden_tree(tmp_path):
         shutil.copytree(tmp_path / "out", GOLDEN)
     expected = tree(GOLDEN)
     hint = "if the change is intended: SITE_BUILDER_REGENERATE_GOLDEN=1 python -m pytest tests/test_golden.py"
-    assert sorted(built) == sorted(expected), hint
+    added, removed = sorted(set(built) - set(expected)), sorted(set(expected) - set(built))
+    assert not added and not removed, f"new files: {added[:20]}\nfiles gone: {removed[:20]}\n{hint}"
     changed = [name for name in built if built[name] != expected[name]]
     if changed:
         first = changed[0]

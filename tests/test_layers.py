@@ -22,7 +22,9 @@ LAYERS = {
     "yaml_source": 2, "schema": 2,                             # load
     "config": 3, "sources": 3, "gitlog": 3, "history": 3, "synonyms": 3,
     "kinds": 4, "privacy": 4, "vocabularies": 4, "validate": 4, "json_schemas": 4,  # validate
+    "privacy_scan": 4,
     "markdown_html": 5, "urls": 5, "site": 5,                  # model and index
+    "editor_schemas": 5,
     "present": 6, "pages": 6,                                  # produce outputs (pure)
     "figures": 6, "overviews": 6, "panels": 6, "statistics": 6, "charts": 6, "chart_files": 6, "stat_pages": 6,
     "exports": 6, "feeds": 6, "catalog": 6, "discovery": 6, "structured_data": 6, "changes": 6, "dependencies": 6,
@@ -31,6 +33,7 @@ LAYERS = {
     "writer": 8,                                               # write
     "build": 9, "rebuild": 9,                                  # orchestrate
     "scaffold": 10, "serve": 10, "cli": 10,                    # interfaces
+    "prompts": 10,
     "__main__": 11,
 }
 
@@ -41,7 +44,6 @@ THIRD_PARTY = {
     "babel": {"theme"},
     "markdown": {"markdown_html"},
     "nh3": {"markdown_html"},
-    "livereload": {"serve"},
     "watchdog": {"serve"},
 }
 

@@ -207,7 +207,9 @@ def test_people_appear_only_as_their_publish_policy_allows(out):
     assert {"id": "nguyen-van-a", "name": {"vi": "Nguyễn Văn An"}} in people
     assert {"name": {"vi": "T. T. B."}} in people          # initials: no id (ids are folded names)
     assert {"name": None} in people                        # not named
-    everything = b"".join(p.read_bytes() for p in all_files(out).values() if p.suffix in (".json", ".csv", ".xml"))
+    # the open data: data/, the per-record files, feeds and sitemaps (schemas/ is the editors' input schemas)
+    everything = b"".join(p.read_bytes() for name, p in all_files(out).items()
+                          if p.suffix in (".json", ".csv", ".xml") and not name.startswith("schemas/"))
     for secret in ("tran-thi-b", "Trần Thị Bình", "le-van-c", "Lê Văn Cường"):
         assert secret.encode() not in everything, secret
 
@@ -344,9 +346,12 @@ def test_every_sitemap_url_exists_and_every_indexable_page_is_listed(out):
     for alternate in root.findall("s:url/x:link", ns):
         assert alternate.get("href") in locs
     for page in ("models/mo-hinh-doi-ten/", "en/models/mo-hinh-doi-ten/", "data/", "en/data/",
-                 "localities/huyen-dong-anh/", "years/"):
+                 "localities/huyen-dong-anh/", "years/", "statistics/", "en/statistics/"):
         assert BASE + page in locs, page
     assert BASE + "models/mo-hinh-ten-cu/" not in locs  # redirects are not pages
+    indexable = {BASE + name.removesuffix("index.html") for name, path in all_files(out).items()
+                 if name.endswith("index.html") and b'<meta name="robots" content="noindex">' not in path.read_bytes()}
+    assert sorted(indexable - set(locs)) == []
     robots = (out / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {BASE}sitemap.xml" in robots
 
@@ -441,3 +446,25 @@ def test_two_builds_give_identical_open_data_bytes(out, tmp_path):
     assert sorted(first) == sorted(second)
     differing = [name for name in first if first[name].read_bytes() != second[name].read_bytes()]
     assert differing == []
+
+
+def test_everything_follows_a_sub_path_base_url(tmp_path):
+    base = "https://example.github.io/minh-bach/"
+    out = build_fixture(make_project(tmp_path), tmp_path / "sub", base_url=base)
+    locs = re.findall(r"<loc>([^<]+)</loc>", (out / "sitemap.xml").read_text(encoding="utf-8"))
+    assert locs and all(loc.startswith(base) for loc in locs)
+    assert f"Sitemap: {base}sitemap.xml" in (out / "robots.txt").read_text(encoding="utf-8")
+    feed = feedparser.parse((out / "models/feed.xml").read_bytes())
+    assert feed.feed.links[0].href == base + "models/feed.xml"
+    assert all(e.link.startswith(base) for e in feed.entries)
+    assert load(out / "models/mo-hinh-doi-ten/mo-hinh-doi-ten.json")["data_url"] == \
+        base + "models/mo-hinh-doi-ten/mo-hinh-doi-ten.json"
+    assert "/minh-bach/models/mo-hinh-ten-cu/ /minh-bach/models/mo-hinh-doi-ten/ 301" in \
+        (out / "_redirects").read_text(encoding="utf-8").splitlines()
+    html = (out / "data/index.html").read_text(encoding="utf-8")
+    assert 'href="/minh-bach/data/commendation.csv"' in html
+    assert 'href="/data/' not in html
+    record = (out / "models/mo-hinh-doi-ten/index.html").read_text(encoding="utf-8")
+    assert 'href="/minh-bach/models/mo-hinh-doi-ten/mo-hinh-doi-ten.json"' in record
+    catalog = load(out / "data/catalog.json")
+    assert catalog["@id"] == base + "data/catalog.json"

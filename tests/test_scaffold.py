@@ -13,7 +13,7 @@ from site_builder.vocabularies import load_default_vocabularies
                                           ("inspection_result", "inspections")])
 def test_new_writes_a_record_that_passes_check(fixture_site, run_cli, kind, folder):
     project = fixture_site("each-kind")
-    code, out, err = run_cli(["new", kind, "Đông Anh: mô hình mới", project])
+    code, out, err = run_cli(["new", "--no-input", kind, "Đông Anh: mô hình mới", project])
     assert (code, err) == (0, "")
     target = project / "content" / folder / "dong-anh-mo-hinh-moi.md"
     assert target.is_file()
@@ -27,7 +27,7 @@ def test_new_refuses_to_overwrite(fixture_site, run_cli):
     project = fixture_site("each-kind")
     target = project / "content/models/dong-anh-5-ro.md"
     before = target.read_bytes()
-    code, out, err = run_cli(["new", "emulation_model", "Đông Anh 5 rõ", project])
+    code, out, err = run_cli(["new", "--no-input", "emulation_model", "Đông Anh 5 rõ", project])
     assert code == 2 and out == ""
     assert err == f"site-builder: {target} already exists; choose another title or --id\n"
     assert target.read_bytes() == before
@@ -40,18 +40,18 @@ def test_new_folds_the_title_into_the_id(tmp_path):
 
 def test_new_with_an_explicit_id(fixture_site, run_cli):
     project = fixture_site("each-kind")
-    assert run_cli(["new", "inspection_result", "Kết luận", project, "--id", "kl-12"])[0] == 0
+    assert run_cli(["new", "--no-input", "inspection_result", "Kết luận", project, "--id", "kl-12"])[0] == 0
     assert (project / "content/inspections/kl-12.md").is_file()
 
 
 def test_a_title_without_letters_needs_an_id(fixture_site, run_cli):
     project = fixture_site("each-kind")
-    assert run_cli(["new", "emulation_model", "!!!", project]) == (
+    assert run_cli(["new", "--no-input", "emulation_model", "!!!", project]) == (
         2, "", "site-builder: the title gives no id; pass one with --id\n")
 
 
 def test_new_outside_a_project_is_a_usage_error(tmp_path, run_cli):
-    code, out, err = run_cli(["new", "emulation_model", "Đông Anh", tmp_path])
+    code, out, err = run_cli(["new", "--no-input", "emulation_model", "Đông Anh", tmp_path])
     assert code == 2 and "site.yaml: not found" in err
     assert not (tmp_path / "content").exists()
 
@@ -68,3 +68,11 @@ def test_the_skeleton_lists_every_field_of_the_kind():
         assert (f"\n{declared.name}: " in text) or (not required and f"\n# {declared.name}: " in text), declared.name
     assert "locality: l  # (*)" in text
     assert "issuer: u" in text
+
+
+def test_without_a_terminal_new_needs_kind_and_title(fixture_site, run_cli, monkeypatch):
+    project = fixture_site("each-kind")
+    monkeypatch.chdir(project)
+    assert run_cli(["new", "--no-input"]) == (
+        2, "", "site-builder: new: give KIND and TITLE (or run it in a terminal to be asked for them)\n")
+    assert not (project / "content/models/dong-anh.md").exists()

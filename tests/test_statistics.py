@@ -235,9 +235,10 @@ def expected_numbers(raw) -> dict[str, dict]:
         dates = defaultdict(set)
         for o in own:
             dates[o["locality"]].add(reference(o))
-        if any(len(d) > 1 for d in dates.values()):
+        drawn = sorted((loc for loc, d in dates.items() if len(d) > 1), key=lambda loc: (-len(dates[loc]), loc))[:6]
+        if drawn:  # at most six lines, the localities with the most dates (the fixture has no ties on depth)
             expected[page + "over-time"] = {(reference(o).isoformat(), o["locality"] or "-"): (o["value"], o["qualifier"])
-                                           for o in own}
+                                           for o in own if o["locality"] in drawn}
 
     listed = records  # withdrawn, draft and embargoed ones are already out
     for folder, table in (("localities", "localities"), ("units", "units"), ("documents", "documents")):

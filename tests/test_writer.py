@@ -55,6 +55,7 @@ def test_a_failing_swap_puts_the_previous_output_back(previous, monkeypatch):
             raise OSError("disk full")
         return real_rename(src, dst)
 
+    monkeypatch.setattr(writer, "_exchange", lambda first, second: False)  # the two-rename fallback
     monkeypatch.setattr(writer.os, "rename", rename)
     with pytest.raises(OSError, match="disk full"):
         write_output(previous, {"index.html": b"new"}, {})

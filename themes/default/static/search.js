@@ -1,0 +1,656 @@
+/* The search page: Vietnamese-aware, faceted search over the static files in search-index/.
+ *
+ * Reads what site_builder/search_index.py writes (format in docs/search.md); words are cut and
+ * folded exactly as site_builder/search_text.py does. No server, no inline code (strict CSP);
+ * without JavaScript the page shows the browse pages instead. State lives in the URL:
+ * ?q=...&sort=relevance|date&page=N&<facet>=<value>...
+ */
+(function () {
+  "use strict";
+
+  var app = document.getElementById("search-app");
+  if (!app) return;
+  var PAGE = 20;           // results per "show more"
+  var FACET_SHOWN = 8;     // facet values shown before "show all"
+  var DEBOUNCE = 180;
+
+  // ------------------------------------------------------------------ text (mirrors search_text.py)
+
+  var WORD = /[\p{L}\p{N}]+/gu;
+  var CODE = /[\p{L}\p{N}]+(?:[\/-][\p{L}\p{N}]+)+/gu;
+
+  function fold(text) {
+    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/\p{M}/gu, "")
+      .normalize("NFC").toLowerCase();
+  }
+  function foldWord(word) { return /^[\x00-\x7f]*$/.test(word) ? word : fold(word); }
+  function words(text) { return text.normalize("NFC").toLowerCase().match(WORD) || []; }
+  function codes(text) {
+    return (text.normalize("NFC").match(CODE) || [])
+      .filter(function (c) { return /\p{Nd}/u.test(c) && /\p{L}/u.test(c); }).map(fold);
+  }
+  function bucket(key, count) {
+    var bytes = new TextEncoder().encode(key), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+    return h % count;
+  }
+
+  // ------------------------------------------------------------------ messages and formatting
+
+  var lang = app.dataset.lang;
+  var base = app.dataset.base;
+  function msg(name, values) {
+    var text = app.dataset["msg" + name.charAt(0).toUpperCase() + name.slice(1)] || name;
+    return text.replace(/\{(\w+)\}/g, function (_, key) { return values && key in values ? values[key] : ""; });
+  }
+  var numbers = new Intl.NumberFormat(lang);
+  var longDate = new Intl.DateTimeFormat(lang, {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
+  function formatDate(days) {
+    var d = new Date(days * 86400000);
+    if (lang === "vi") return d.getUTCDate() + " tháng " + (d.getUTCMonth() + 1) + " năm " + d.getUTCFullYear();
+    return longDate.format(d);
+  }
+  function isoDate(days) { return new Date(days * 86400000).toISOString().slice(0, 10); }
+
+  // ------------------------------------------------------------------ loading the index
+
+  var cache = new Map();
+  function load(path, kind) {
+    if (!cache.has(path)) {
+      var promise = fetch(base + path).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return kind === "json" ? response.json() : response.arrayBuffer().then(inflate);
+      });
+      promise.catch(function () { cache.delete(path); });
+      cache.set(path, promise);
+    }
+    return cache.get(path);
+  }
+  function inflate(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;   // the host already un-gzipped it
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+
+  function Reader(bytes, pos) { this.b = bytes; this.p = pos || 0; }
+  Reader.prototype.n = function () {
+    var b = this.b, value = 0, shift = 0, byte;
+    do { byte = b[this.p++]; value += (byte & 0x7f) * Math.pow(2, shift); shift += 7; } while (byte & 0x80);
+    return value;
+  };
+  Reader.prototype.key = function () {
+    var length = this.n(), text = decoder.decode(this.b.subarray(this.p, this.p + length));
+    this.p += length;
+    return text;
+  };
+  Reader.prototype.skipSet = function () {
+    var count = this.n();
+    for (var i = 0; i < count; i++) { while (this.b[this.p++] & 0x80) { /* skip */ } }
+  };
+  Reader.prototype.set = function () {
+    var count = this.n(), docs = new Int32Array(count), doc = 0;
+    for (var i = 0; i < count; i++) { doc = i ? doc + this.n() : this.n(); docs[i] = doc; }
+    return docs;
+  };
+  var decoder = new TextDecoder();
+
+  /** A chunk of words: sorted keys, and where each entry starts (sets are decoded on demand). */
+  function parseEntries(bytes, sets) {
+    var r = new Reader(bytes), count = r.n(), keys = new Array(count), at = new Int32Array(count);
+    for (var i = 0; i < count; i++) {
+      keys[i] = r.key(); at[i] = r.p;
+      for (var s = 0; s < sets; s++) r.skipSet();
+    }
+    return {keys: keys, at: at, bytes: bytes, sets: sets};
+  }
+  function entrySets(chunk, index) {
+    if (!chunk.decoded) chunk.decoded = new Map();
+    if (!chunk.decoded.has(index)) {
+      var r = new Reader(chunk.bytes, chunk.at[index]), out = [];
+      for (var s = 0; s < chunk.sets; s++) out.push(r.set());
+      chunk.decoded.set(index, out);
+    }
+    return chunk.decoded.get(index);
+  }
+  function lowerBound(list, key) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < key) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  var index = null;   // {manifest, table}
+  function loadIndex() {
+    if (!index) {
+      index = load("search-index/" + lang + "/manifest.json", "json").then(function (manifest) {
+        return load(manifest.table).then(function (bytes) {
+          return {manifest: manifest, table: parseTable(bytes, manifest)};
+        });
+      });
+      index.catch(function () { index = null; });
+    }
+    return index;
+  }
+  function parseTable(bytes, manifest) {
+    var r = new Reader(bytes), n = r.n(), facets = r.n(), dates = new Int32Array(n), day = 0;
+    for (var i = 0; i < n; i++) { day = i ? day + r.n() : r.n(); dates[i] = day; }
+    var columns = [];
+    for (var f = 0; f < facets; f++) {
+      var start = new Int32Array(n + 1), total = 0;
+      for (var d = 0; d < n; d++) { start[d] = total; total += r.n(); }
+      start[n] = total;
+      var values = new Int32Array(total);
+      for (var v = 0; v < total; v++) values[v] = r.n();
+      columns.push({start: start, values: values, name: manifest.facets[f].name});
+    }
+    return {n: n, dates: dates, columns: columns};
+  }
+
+  function termChunk(manifest, key) {
+    var i = lowerBound(manifest.terms, key);
+    if (manifest.terms[i] !== key) i = Math.max(0, i - 1);
+    return {number: i, load: function () {
+      return load(manifest.dir + "t/" + i + ".bin").then(function (b) { return memo(b, 2); });
+    }};
+  }
+  var parsed = new WeakMap();
+  function memo(bytes, sets) {
+    if (!parsed.has(bytes)) parsed.set(bytes, parseEntries(bytes, sets));
+    return parsed.get(bytes);
+  }
+  /** The records of one exact-match key of the exact-spelling (x) or phrase (p) files. */
+  function lookupBucket(manifest, family, key) {
+    var count = manifest[family === "x" ? "exact" : "phrases"];
+    return load(manifest.dir + family + "/" + bucket(key, count) + ".bin").then(function (bytes) {
+      var chunk = memo(bytes, 1), i = lowerBound(chunk.keys, key);
+      return chunk.keys[i] === key ? entrySets(chunk, i)[0] : null;
+    });
+  }
+  /** {key -> [docs, strong docs]} for ``key`` and, when ``prefix``, the words it begins. */
+  function lookupTerm(manifest, key, prefix) {
+    var where = termChunk(manifest, key);
+    return where.load().then(function (chunk) {
+      var found = [], i = lowerBound(chunk.keys, key);
+      if (chunk.keys[i] === key) found.push({key: key, sets: entrySets(chunk, i), exact: true});
+      if (!prefix) return found;
+      var more = function (c, j) {
+        for (; j < c.keys.length && found.length < 60; j++) {
+          if (c.keys[j].lastIndexOf(key, 0) !== 0) return found;
+          if (c.keys[j] !== key) found.push({key: c.keys[j], sets: entrySets(c, j), exact: false});
+        }
+        var next = where.number + 1;
+        if (j === c.keys.length && found.length < 60 && next < manifest.terms.length &&
+            manifest.terms[next].lastIndexOf(key, 0) === 0) {
+          where = {number: next};
+          return load(manifest.dir + "t/" + next + ".bin").then(function (b) { return more(memo(b, 2), 0); });
+        }
+        return found;
+      };
+      return more(chunk, i);
+    });
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  /** What a query asks for: required terms (after synonyms), pairs, exact spellings, numbers. */
+  function parseQuery(raw, manifest, typing) {
+    var spoken = words(raw), folded = spoken.map(foldWord);
+    var typingLast = typing && raw.length > 0 && !/\s$/.test(raw);
+    var groups = manifest.synonyms, terms = [], highlight = new Set(folded);
+    for (var i = 0; i < folded.length;) {
+      var best = null;
+      for (var g = 0; g < groups.length; g++) {
+        for (var p = 0; p < groups[g][1].length; p++) {
+          var phrase = groups[g][1][p];
+          if (phrase.length > (best ? best.length : 0) && i + phrase.length <= folded.length &&
+              phrase.every(function (w, k) { return folded[i + k] === w; })) {
+            best = {key: groups[g][0], length: phrase.length, group: groups[g][1]};
+          }
+        }
+      }
+      if (best) {
+        terms.push({key: best.key, prefix: false, spelled: null});
+        best.group.forEach(function (ph) { ph.forEach(function (w) { highlight.add(w); }); });
+        i += best.length;
+      } else {
+        terms.push({key: folded[i], prefix: typingLast && i === folded.length - 1,
+                    spelled: spoken[i] !== folded[i] ? spoken[i] : null});
+        i += 1;
+      }
+    }
+    var seen = new Set();
+    terms = terms.filter(function (t) { if (seen.has(t.key)) return false; seen.add(t.key); return true; });
+    var pairs = [];
+    for (var j = 0; j + 1 < folded.length; j++) pairs.push(folded[j] + " " + folded[j + 1]);
+    return {raw: raw.trim(), terms: terms, pairs: pairs, codes: codes(raw), highlight: highlight};
+  }
+
+  function idf(n, df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
+
+  /** Score every record against the query: {docs (matching, unsorted), score, partial}. */
+  function match(query, manifest, n) {
+    var lookups = query.terms.map(function (t) { return lookupTerm(manifest, t.key, t.prefix); });
+    var spelled = query.terms.map(function (t) { return t.spelled ? lookupBucket(manifest, "x", t.spelled) : null; });
+    var pairs = query.pairs.map(function (p) { return lookupBucket(manifest, "p", p); });
+    var numbers = query.codes.map(function (c) { return lookupTerm(manifest, c, false); });
+    return Promise.all([Promise.all(lookups), Promise.all(spelled), Promise.all(pairs), Promise.all(numbers)])
+      .then(function (all) {
+        var found = all[0], score = new Float32Array(n), hits = new Uint8Array(n), mark = new Int32Array(n);
+        var required = 0;
+        found.forEach(function (variants, t) {
+          if (!variants.length) {
+            if (!query.terms[t].prefix) required += 1;   // a word still being typed that starts nothing: ignored
+            return;
+          }
+          required += 1;
+          var strongMark = new Int32Array(0), best = 0;
+          variants.forEach(function (v) {
+            var docs = v.sets[0], strong = v.sets[1], weight = idf(n, docs.length) * (v.exact ? 1 : 0.6);
+            best = Math.max(best, weight);
+            if (strongMark.length === 0) strongMark = new Int32Array(n);
+            for (var s = 0; s < strong.length; s++) strongMark[strong[s]] = t + 1;
+            for (var d = 0; d < docs.length; d++) {
+              var doc = docs[d];
+              if (mark[doc] === t + 1) continue;
+              mark[doc] = t + 1; hits[doc] += 1;
+              score[doc] += strongMark[doc] === t + 1 ? weight * 2.5 : weight;
+            }
+          });
+          var exact = all[1][t];
+          if (exact) for (var e = 0; e < exact.length; e++) if (mark[exact[e]] === t + 1) score[exact[e]] += best * 0.5;
+        });
+        all[2].forEach(function (docs) {
+          if (docs) for (var p = 0; p < docs.length; p++) score[docs[p]] += 1.5;
+        });
+        all[3].forEach(function (variants) {
+          variants.forEach(function (v) {
+            for (var d = 0; d < v.sets[0].length; d++) score[v.sets[0][d]] += 20;
+            for (var s = 0; s < v.sets[1].length; s++) score[v.sets[1][s]] += 200;
+          });
+        });
+        var docs = [], partial = false;
+        if (required) {
+          for (var doc = 0; doc < n; doc++) if (hits[doc] === required) docs.push(doc);
+          if (!docs.length && required > 1) {
+            partial = true;
+            for (doc = 0; doc < n; doc++) if (hits[doc]) { docs.push(doc); score[doc] += 10 * hits[doc]; }
+          }
+        }
+        return {docs: docs, score: score, partial: partial, required: required};
+      });
+  }
+
+  // ------------------------------------------------------------------ state <-> URL
+
+  var facetNames = [];
+  function readState(search) {
+    var params = new URLSearchParams(search), filters = {};
+    facetNames.forEach(function (name) {
+      var values = params.getAll(name).filter(Boolean);
+      if (values.length) filters[name] = values;
+    });
+    var sort = params.get("sort");
+    return {q: params.get("q") || "", sort: sort === "date" || sort === "relevance" ? sort : "",
+            page: Math.max(1, parseInt(params.get("page"), 10) || 1), filters: filters};
+  }
+  function stateUrl(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    facetNames.forEach(function (name) {
+      (state.filters[name] || []).forEach(function (value) { params.append(name, value); });
+    });
+    if (state.sort) params.set("sort", state.sort);
+    if (state.page > 1) params.set("page", String(state.page));
+    var text = params.toString();
+    return location.pathname + (text ? "?" + text : "");
+  }
+
+  // ------------------------------------------------------------------ the page
+
+  var form = app.querySelector("form");
+  var input = document.getElementById("search-q");
+  var sortSelect = document.getElementById("search-sort");
+  var body = document.getElementById("search-body");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var moreButton = document.getElementById("search-more");
+  var facetBox = document.getElementById("search-facets");
+  var activeBox = document.getElementById("search-active");
+  var filtersBox = document.getElementById("search-filters");
+  var filterCount = document.getElementById("search-filter-count");
+  var docsBox = document.getElementById("search-documents");
+  var startButton = document.getElementById("search-start");
+  var state = readState(location.search), run = 0, timer = 0, expanded = new Set(), lastAnnounced = "";
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  /** ``text`` as nodes, with the words of ``highlight`` (folded) wrapped in <mark>. */
+  function marked(text, highlight, prefixes) {
+    var fragment = document.createDocumentFragment(), last = 0, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      var key = foldWord(m[0].toLowerCase());
+      var hit = highlight.has(key) || prefixes.some(function (p) { return key.lastIndexOf(p, 0) === 0; });
+      if (!hit) continue;
+      fragment.appendChild(document.createTextNode(text.slice(last, m.index)));
+      fragment.appendChild(el("mark", null, m[0]));
+      last = m.index + m[0].length;
+    }
+    fragment.appendChild(document.createTextNode(text.slice(last)));
+    return fragment;
+  }
+  /** About 240 characters of ``text`` around its first highlighted word. */
+  function snippet(text, highlight, prefixes) {
+    var first = -1, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      var key = foldWord(m[0].toLowerCase());
+      if (highlight.has(key) || prefixes.some(function (p) { return key.lastIndexOf(p, 0) === 0; })) {
+        first = m.index; break;
+      }
+    }
+    var start = first > 80 ? text.lastIndexOf(" ", first - 60) + 1 : 0, end = Math.min(text.length, start + 240);
+    if (end < text.length) end = Math.max(text.lastIndexOf(" ", end), start + 120);
+    return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
+  }
+
+  function renderResult(doc, data, table, manifest, query) {
+    var prefixes = query.terms.filter(function (t) { return t.prefix && t.key.length > 1; })
+      .map(function (t) { return t.key; });
+    var item = el("li", "search-result");
+    var meta = el("p", "card-meta");
+    var kind = keyOf(manifest, "kind", valueOf(table, "kind", doc)[0]);
+    var card = el("article", "card card-" + kind);
+    var badge = el("span", "badge badge-" + kind, manifest.kinds[kind]);
+    meta.appendChild(badge);
+    meta.appendChild(document.createTextNode(" "));
+    var time = el("time", null, formatDate(table.dates[doc]));
+    time.setAttribute("datetime", isoDate(table.dates[doc]));
+    meta.appendChild(time);
+    var place = valueOf(table, "locality", doc);
+    if (place.length) meta.appendChild(document.createTextNode(" · " + labelOf(manifest, "locality", place[0])));
+    if (data.n) meta.appendChild(document.createTextNode(" · " + data.n));
+    card.appendChild(meta);
+    var heading = el("h3", "card-title"), link = el("a");
+    link.href = base + data.u;
+    if (data.f) link.lang = "vi";
+    link.appendChild(marked(data.t, query.highlight, prefixes));
+    heading.appendChild(link);
+    card.appendChild(heading);
+    if (data.x) {
+      var text = el("p", "card-summary");
+      if (data.f) text.lang = "vi";
+      text.appendChild(marked(snippet(data.x, query.highlight, prefixes), query.highlight, prefixes));
+      card.appendChild(text);
+    }
+    item.appendChild(card);
+    return item;
+  }
+
+  function facetIndex(table, name) {
+    for (var f = 0; f < table.columns.length; f++) if (table.columns[f].name === name) return f;
+    return -1;
+  }
+  function valueOf(table, name, doc) {
+    var column = table.columns[facetIndex(table, name)];
+    return Array.prototype.slice.call(column.values, column.start[doc], column.start[doc + 1]);
+  }
+  function keyOf(manifest, name, value) {
+    return manifest.facets.filter(function (f) { return f.name === name; })[0].values[value][0];
+  }
+  function labelOf(manifest, name, value) {
+    var facet = manifest.facets.filter(function (f) { return f.name === name; })[0];
+    return facet.values[value][1];
+  }
+
+  /** Apply filters to ``docs``: the results, and per facet the counts with every other filter applied. */
+  function filterAndCount(docs, table, manifest) {
+    var columns = table.columns, selected = columns.map(function (column, f) {
+      var wanted = state.filters[column.name];
+      if (!wanted) return null;
+      var keys = new Set(wanted), picked = new Uint8Array(manifest.facets[f].values.length), any = false;
+      manifest.facets[f].values.forEach(function (pair, v) { if (keys.has(pair[0])) { picked[v] = 1; any = true; } });
+      return any ? picked : new Uint8Array(manifest.facets[f].values.length);
+    });
+    var counts = columns.map(function (c, f) { return new Int32Array(manifest.facets[f].values.length); });
+    var results = [];
+    for (var i = 0; i < docs.length; i++) {
+      var doc = docs[i], failing = -1, fails = 0;
+      for (var f = 0; f < columns.length && fails < 2; f++) {
+        if (!selected[f]) continue;
+        var c = columns[f], ok = false;
+        for (var k = c.start[doc]; k < c.start[doc + 1]; k++) if (selected[f][c.values[k]]) { ok = true; break; }
+        if (!ok) { fails += 1; failing = f; }
+      }
+      if (fails === 0) {
+        results.push(doc);
+        for (f = 0; f < columns.length; f++) {
+          c = columns[f];
+          for (k = c.start[doc]; k < c.start[doc + 1]; k++) counts[f][c.values[k]] += 1;
+        }
+      } else if (fails === 1) {
+        c = columns[failing];
+        for (k = c.start[doc]; k < c.start[doc + 1]; k++) counts[failing][c.values[k]] += 1;
+      }
+    }
+    return {results: results, counts: counts};
+  }
+
+  function renderFacets(manifest, counts) {
+    var focused = document.activeElement && facetBox.contains(document.activeElement) ? document.activeElement.id : "";
+    facetBox.textContent = "";
+    activeBox.textContent = "";
+    var active = 0;
+    manifest.facets.forEach(function (facet, f) {
+      var wanted = new Set(state.filters[facet.name] || []);
+      var shown = facet.values.map(function (pair, v) { return {v: v, key: pair[0], label: pair[1], count: counts[f][v]}; })
+        .filter(function (item) { return item.count > 0 || wanted.has(item.key); });
+      if (facet.name === "year") shown.sort(function (a, b) { return b.key.localeCompare(a.key); });
+      else shown.sort(function (a, b) { return b.count - a.count || a.label.localeCompare(b.label, lang); });
+      shown.forEach(function (item) {
+        if (!wanted.has(item.key)) return;
+        active += 1;
+        var remove = el("button", "search-chip", facet.label + ": " + item.label + " ×");
+        remove.type = "button";
+        remove.setAttribute("aria-label", msg("remove", {label: facet.label + ": " + item.label}));
+        remove.dataset.facet = facet.name; remove.dataset.value = item.key;
+        activeBox.appendChild(remove);
+      });
+      if (!shown.length) return;
+      var set = el("fieldset", "search-facet"), legend = el("legend", null, facet.label);
+      set.appendChild(legend);
+      var ul = el("ul", "search-facet-values"), open = expanded.has(facet.name);
+      ul.id = "facet-" + facet.name;
+      shown.forEach(function (item, position) {
+        if (!open && position >= FACET_SHOWN && !wanted.has(item.key)) return;
+        var li = el("li"), box = el("input"), label = el("label");
+        box.type = "checkbox"; box.name = facet.name; box.value = item.key;
+        box.id = "f-" + facet.name + "-" + item.v; box.checked = wanted.has(item.key);
+        label.htmlFor = box.id;
+        label.appendChild(document.createTextNode(item.label + " "));
+        label.appendChild(el("span", "count", "(" + numbers.format(item.count) + ")"));
+        li.appendChild(box); li.appendChild(label); ul.appendChild(li);
+      });
+      set.appendChild(ul);
+      if (shown.length > FACET_SHOWN) {
+        var toggle = el("button", "search-facet-more",
+                        open ? msg("showFewer") : msg("showAll", {count: numbers.format(shown.length)}));
+        toggle.type = "button"; toggle.id = "more-" + facet.name;
+        toggle.dataset.facet = facet.name;
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        toggle.setAttribute("aria-controls", ul.id);
+        set.appendChild(toggle);
+      }
+      facetBox.appendChild(set);
+    });
+    if (active) {
+      var clear = el("button", "search-clear", msg("clear"));
+      clear.type = "button"; clear.id = "search-clear";
+      activeBox.appendChild(clear);
+    }
+    filterCount.textContent = active ? "(" + numbers.format(active) + ")" : "";
+    if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+  }
+
+  function renderDocuments(manifest, query) {
+    docsBox.textContent = "";
+    var wanted = new Set(query.codes.concat([query.terms.map(function (t) { return t.key; }).join(" ")]));
+    manifest.documents.forEach(function (d) {
+      if (!wanted.has(d[0])) return;
+      var p = el("p", "search-document"), a = el("a", null, d[1]);
+      a.href = base + d[3];
+      p.appendChild(document.createTextNode(msg("document") + ": "));
+      p.appendChild(a);
+      p.appendChild(document.createTextNode(" · " + d[2]));
+      docsBox.appendChild(p);
+    });
+  }
+
+  function announce(text) {
+    if (text === lastAnnounced) return;
+    lastAnnounced = text;
+    status.textContent = text;
+  }
+
+  /** Run the current state: match, filter, count, sort, show ``state.page`` pages of results.
+   *  ``typing``: the query comes from keystrokes, so its last word may be unfinished (a prefix). */
+  function search(focusFrom, typing) {
+    var mine = ++run;
+    app.setAttribute("aria-busy", "true");
+    app.dataset.state = "loading";
+    return loadIndex().then(function (loaded) {
+      var manifest = loaded.manifest, table = loaded.table, query = parseQuery(state.q, manifest, typing);
+      var browsing = !query.terms.length && !query.codes.length;
+      var matched = browsing ? null : match(query, manifest, table.n);
+      return Promise.resolve(matched).then(function (m) {
+        if (mine !== run) return null;
+        var docs = m ? m.docs : allDocs(table.n);
+        var counted = filterAndCount(docs, table, manifest), results = counted.results;
+        var sort = browsing ? "date" : state.sort || "relevance";
+        if (sort === "date") results.sort(function (a, b) { return b - a; });
+        else results.sort(function (a, b) { return m.score[b] - m.score[a] || b - a; });
+        var shown = results.slice(0, state.page * PAGE);
+        return Promise.all(shown.map(function (doc) { return load(manifest.dir + "d/" + doc + ".json", "json"); }))
+          .then(function (data) {
+            if (mine !== run) return;
+            sortSelect.value = sort;
+            sortSelect.disabled = browsing;
+            renderFacets(manifest, counted.counts);
+            renderDocuments(manifest, query);
+            var before = list.children.length;
+            list.textContent = "";
+            shown.forEach(function (doc, i) { list.appendChild(renderResult(doc, data[i], table, manifest, query)); });
+            var count = numbers.format(results.length);
+            var text = browsing ? msg("browse", {count: count})
+              : results.length ? msg("results", {count: count, query: query.raw}) : msg("none", {query: query.raw});
+            if (m && m.partial && results.length) text += " " + msg("partial");
+            announce(text);
+            moreButton.hidden = shown.length >= results.length;
+            moreButton.textContent = msg("more", {shown: numbers.format(shown.length), count: count});
+            body.hidden = false;
+            app.removeAttribute("aria-busy");
+            app.dataset.state = "done";
+            app.dataset.results = String(results.length);
+            if (window.performance && performance.mark) performance.mark("search:results");
+            if (focusFrom !== undefined && list.children[focusFrom]) list.children[focusFrom].querySelector("a").focus();
+            else if (focusFrom !== undefined && before) moreButton.focus();
+          });
+      });
+    }).catch(function (error) {
+      if (mine !== run) return;
+      app.removeAttribute("aria-busy");
+      app.dataset.state = "error";
+      announce(msg("error"));
+      document.getElementById("search-browse").hidden = false;
+      if (window.console) console.error(error);
+    });
+  }
+  var everything = null;
+  function allDocs(n) {
+    if (!everything || everything.length !== n) { everything = new Array(n); for (var i = 0; i < n; i++) everything[i] = i; }
+    return everything.slice();
+  }
+
+  function commit(push) {
+    var url = stateUrl(state);
+    if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
+  }
+  function fromForm() {
+    state.q = input.value;
+    state.page = 1;
+  }
+
+  // ------------------------------------------------------------------ events
+
+  function start() {
+    document.getElementById("search-nojs").hidden = true;
+    sortSelect.parentNode.hidden = false;
+    loadIndex().then(function (loaded) {
+      facetNames = loaded.manifest.facets.map(function (f) { return f.name; });
+      state = readState(location.search);
+      input.value = state.q;
+      if (state.q || Object.keys(state.filters).length) search();
+    }, function () { search(); });
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { fromForm(); commit(false); search(undefined, true); }, DEBOUNCE);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      fromForm(); commit(true); search();
+    });
+    sortSelect.addEventListener("change", function () {
+      state.sort = sortSelect.value; state.page = 1; commit(true); search();
+    });
+    facetBox.addEventListener("change", function (event) {
+      var box = event.target;
+      if (box.type !== "checkbox") return;
+      var values = (state.filters[box.name] || []).filter(function (v) { return v !== box.value; });
+      if (box.checked) values.push(box.value);
+      if (values.length) state.filters[box.name] = values; else delete state.filters[box.name];
+      state.page = 1; commit(true); search();
+    });
+    facetBox.addEventListener("click", function (event) {
+      var toggle = event.target.closest("button.search-facet-more");
+      if (!toggle) return;
+      var name = toggle.dataset.facet;
+      if (expanded.has(name)) expanded.delete(name); else expanded.add(name);
+      search();
+    });
+    activeBox.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (!button) return;
+      if (button.id === "search-clear") state.filters = {};
+      else {
+        var values = (state.filters[button.dataset.facet] || []).filter(function (v) { return v !== button.dataset.value; });
+        if (values.length) state.filters[button.dataset.facet] = values; else delete state.filters[button.dataset.facet];
+      }
+      state.page = 1; commit(true);
+      search().then(function () { (activeBox.querySelector("button") || input).focus(); });
+    });
+    moreButton.addEventListener("click", function () {
+      var from = state.page * PAGE;
+      state.page += 1; commit(false); search(from);
+    });
+    if (startButton) startButton.addEventListener("click", function () { state.page = 1; search(); });
+    input.addEventListener("focus", function () { loadIndex(); }, {once: true});
+    window.addEventListener("popstate", function () {
+      state = readState(location.search);
+      input.value = state.q;
+      search();
+    });
+    if (window.matchMedia && window.matchMedia("(min-width: 60em)").matches) filtersBox.open = true;
+  }
+
+  var supported = "fetch" in window && "DecompressionStream" in window && "TextEncoder" in window &&
+    "URLSearchParams" in window && !!history.replaceState;
+  if (supported) start();
+  else document.getElementById("search-unsupported").hidden = false;
+}());
