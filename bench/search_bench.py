@@ -26,10 +26,10 @@ from __future__ import annotations
 import argparse
 import gzip
 import importlib.util
+import multiprocessing
 import resource
 import statistics
 import sys
-import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -43,7 +43,7 @@ from search_reference import Reference  # noqa: E402
 from site_builder import build as build_module  # noqa: E402
 from site_builder import pages, urls  # noqa: E402
 from site_builder.render import render_pages  # noqa: E402
-from site_builder.search_index import search_files  # noqa: E402
+from site_builder.search_index import manifest_path, search_files  # noqa: E402
 from site_builder.theme import load_theme, make_environments  # noqa: E402
 from site_builder.writer import write_output  # noqa: E402
 
@@ -81,7 +81,8 @@ def build_search_site(project: Path, out: Path) -> tuple:
     indexed, rss_indexed = time.perf_counter() - started, _rss_mb()
     theme = load_theme(config)
     specs = [pages.PageSpec(lang, pages.SEARCH_PATH, "search.html", pages.SEARCH_TITLE[lang],
-                            {"kinds": pages.KINDS}, urls.output_file(config, lang, pages.SEARCH_PATH))
+                            {"kinds": pages.KINDS, "manifest": manifest_path(lang)},
+                            urls.output_file(config, lang, pages.SEARCH_PATH))
              for lang in config.languages]
     rendered, problems = render_pages(make_environments(site, theme), site, specs)
     if problems:
@@ -102,9 +103,21 @@ def build_search_site(project: Path, out: Path) -> tuple:
 # ---------------------------------------------------------------- serving, like a static host with gzip
 
 def serve(root: Path):
+    """Serve ``root`` from a child process (so the server does not share this process's lock with
+    the browser driver); returns (process, base URL). Stop it with ``process.terminate()``."""
+    context = multiprocessing.get_context("fork")
+    ready = context.Queue()
+    process = context.Process(target=_serve_forever, args=(root, ready), daemon=True)
+    process.start()
+    return process, f"http://127.0.0.1:{ready.get(timeout=30)}"
+
+
+def _serve_forever(root: Path, ready) -> None:
     cache: dict[str, bytes] = {}
 
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
         def log_message(self, *args):
             pass
 
@@ -132,8 +145,8 @@ def serve(root: Path):
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    ready.put(server.server_address[1])
+    server.serve_forever()
 
 
 # ---------------------------------------------------------------- the query set
@@ -157,7 +170,7 @@ def query_set(site) -> list[tuple[str, str, dict]]:
         ("đ word: dat", "dat", {}), ("đ word: đất", "đất", {}),
         ("đ word: dinh", "dinh", {}), ("đ word: định", "định", {}),
         ("acronym UBND", "UBND", {}), ("expansion of UBND", "ủy ban nhân dân", {}),
-        ("acronym CCCD", "cccd", {}), ("acronym TTHC", "tthc", {}),
+        ("acronym MTTQ", "mttq", {}), ("acronym TTHC", "tthc", {}),
         ("common word + 3 filters", "thi dua", common),
         ("browse: 2 filters, newest first", "", {"kind": ["inspection_result"], "year": [year]}),
     ]
@@ -332,7 +345,8 @@ def main(argv=None) -> int:
         rows = measure(base, query_set(site), args.runs)
         failures = check_answers(site, base)
     finally:
-        server.shutdown()
+        server.terminate()
+        server.join()
     print(f"\n  {'query':<34} {'results':>8} {'cold KB':>9} {'(index)':>9} {'cold s':>7} {'warm ms':>8}")
     for row in rows[1:]:
         print(f"  {row['label']:<34} {row['results']:>8,} {row['cold_kb']:9.0f} {row['index_kb']:9.0f} "

@@ -230,7 +230,7 @@ def _bars(parts: list[str], chart: Chart, measures, shown, prefix: str, fmt: For
                     continue
                 width = scale(cell.value)
                 rows.append(_mark(chart, category, measure, cell, fmt, prefix, k, start, width, y, BAR + 4,
-                                  inside=width >= 9))
+                                  inside=width >= 9 and len(measures) > 1))
                 start += width
             total = chart.total(i)
             rows.append(f'<text class="chart-value" x="{_num(start)}%" dx="5" y="{y + BAR - 1}" fill="{INK}" '

@@ -189,7 +189,7 @@ def _commendation_rule(value: dict, path: tuple, checker: Checker) -> None:
                        "remove the collectives or change the form")
     if value.get("state") == "revoked" and "revocation" not in value:
         checker.report(path + ("revocation",), "is required when state is revoked",
-                       "add revocation: {decision, date, ground}")
+                       "add revocation: {decision, date, ground}", at=path + ("state",))
     if value.get("state") != "revoked" and "revocation" in value:
         checker.report(path + ("state",), "has a revocation but state is not revoked", "set state: revoked")
 
@@ -238,10 +238,10 @@ def _inspection_rule(value: dict, path: tuple, checker: Checker) -> None:
         for name in ("mode", "subjects"):
             if name not in value:
                 checker.report(path + (name,), "is required for a single inspection (grain: single)",
-                               f"add '{name}:'")
+                               f"add '{name}:'", at=path + ("grain",))
     if value.get("grain") == "aggregate" and "statistics" not in value:
         checker.report(path + ("statistics",), "is required for an aggregate report (grain: aggregate)",
-                       "add the figures as statistics: [{series, value}]")
+                       "add the figures as statistics: [{series, value}]", at=path + ("grain",))
     figures = {o["series"]: o["value"] for o in value.get("statistics", ()) if o.get("series") in AGGREGATE_CHAIN}
     given = [name for name in AGGREGATE_CHAIN if name in figures]  # skip a missing middle figure
     for bigger, smaller in zip(given, given[1:]):

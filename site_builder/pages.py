@@ -13,6 +13,7 @@ from typing import Mapping, Sequence
 from . import urls
 from .kinds import ENTITIES, KINDS
 from .present import entity_name, pick
+from .search_index import manifest_path
 from .site import LINKED_ENTITIES, Site
 from .statistics import Statistics, compute_statistics
 from .text import fold
@@ -90,7 +91,8 @@ def _plan_language(site: Site, lang: str, stats: Statistics) -> list[PageSpec]:
     for page in site.pages:
         specs.append(_spec(site, lang, f"{page.id}/", "page.html", pick(page.fields["title"], lang)[0],
                            free_page=page))
-    specs.append(_spec(site, lang, SEARCH_PATH, "search.html", SEARCH_TITLE[lang], kinds=KINDS))
+    specs.append(_spec(site, lang, SEARCH_PATH, "search.html", SEARCH_TITLE[lang], kinds=KINDS,
+                       manifest=manifest_path(lang)))
     specs.append(_spec(site, lang, "404.html", "404.html", "404",
                        output=urls.localized(config, lang, "404.html"), noindex=True))
     return specs

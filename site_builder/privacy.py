@@ -50,6 +50,19 @@ def check_keys(value, path: tuple = ()) -> list[Issue]:
     return issues
 
 
+def _is_forbidden(key) -> bool:
+    return re.sub(r"[\s-]+", "_", fold(str(key))) in FORBIDDEN_KEYS
+
+
+def without_forbidden_keys(value):
+    """``value`` with every forbidden key (and what it holds) left out."""
+    if isinstance(value, dict):
+        return {k: without_forbidden_keys(v) for k, v in value.items() if not _is_forbidden(k)}
+    if isinstance(value, list):
+        return [without_forbidden_keys(v) for v in value]
+    return value
+
+
 def check_strings(value, path: tuple = ()) -> list[Issue]:
     """Issues for ID numbers, phone numbers and birth dates in any string inside ``value``."""
     issues: list[Issue] = []

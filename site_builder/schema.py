@@ -30,6 +30,7 @@ class Issue:
     message: str
     hint: str = ""
     severity: str = ERROR
+    at: tuple | None = None  # where to point when not at ``path`` (e.g. the field that made it required)
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,9 @@ class Checker:
     issues: list[Issue] = field(default_factory=list)
     refs: list[RefUse] = field(default_factory=list)
 
-    def report(self, path: tuple, message: str, hint: str = "", severity: str = ERROR) -> object:
-        self.issues.append(Issue(tuple(path), message, hint, severity))
+    def report(self, path: tuple, message: str, hint: str = "", severity: str = ERROR,
+               at: tuple | None = None) -> object:
+        self.issues.append(Issue(tuple(path), message, hint, severity, tuple(at) if at is not None else None))
         return INVALID
 
 
@@ -127,7 +129,8 @@ class Text(FieldType):
         self.max_length = max_length
 
     def convert(self, value, path, checker):
-        if isinstance(value, str):
+        plain = isinstance(value, str)
+        if plain:
             value = {"vi": value}
         if not isinstance(value, dict):
             return checker.report(path, f"expected text, got {describe(value)}",
@@ -141,7 +144,8 @@ class Text(FieldType):
                 return checker.report(path + (lang,), f"expected text, got {describe(text)}", "put it in quotes")
             text = text.strip()
             if self.max_length and len(text) > self.max_length:
-                checker.report(path + (lang,), f"is {len(text)} characters long, more than {self.max_length}",
+                checker.report(path if plain else path + (lang,),
+                               f"is {len(text)} characters long, more than {self.max_length}",
                                "shorten it; the full text belongs in the body")
             if text:
                 result[lang] = text

@@ -9,7 +9,8 @@ No server and no external tool: a pure function turns the listed records into fi
   and cut into chunks, each word with the records that contain it and those where it weighs most;
 - ``.../x/<n>.bin``: words as spelled with accents, to rank exact spellings first (read only when the
   query has accents); ``.../p/<n>.bin``: pairs of adjacent words, to rank phrases first;
-- ``.../d/<n>.json``: what a result shows (title, address, snippet text) of record number n.
+- ``.../d/<n>.json``: what a result shows (title, address, snippet text) of record number n;
+- ``.../labels.json``: each facet's values (the keys used in addresses) and how they read.
 
 Record numbers count from the oldest record, so "newest first" is "highest number first" and needs no
 sort key. ``.bin`` files are gzip-compressed here (hosts seldom compress unknown types); every file is
@@ -34,6 +35,11 @@ INDEX_DIR = "search-index"
 FORMAT = 1
 CHUNK_BYTES = 32_000    #: raw size of a word chunk (about half that once compressed)
 BUCKET_BYTES = 32_000   #: raw size aimed at for an exact-spelling or phrase bucket
+
+
+def manifest_path(lang: str) -> str:
+    """Where the search page finds the index of ``lang`` (the only file without a content hash)."""
+    return f"{INDEX_DIR}/{lang}/manifest.json"
 
 
 def search_files(site: Site, theme=None) -> tuple[dict[str, bytes], list]:
@@ -105,21 +111,21 @@ def _language_files(site: Site, records, lang: str, keys, table_path: str) -> di
     phrase_buckets = _buckets(phrases, "p", body)
     for doc, data in enumerate(shown):
         body[f"d/{doc}.json"] = data
+    body["labels.json"] = _json([[[key, facet_label(site, f, key, lang)] for key in facet_keys]
+                                 for f, facet_keys in zip(SEARCH_FACETS, keys)])
     version = _digest(b"".join(path.encode() + data for path, data in sorted(body.items())) + table_path.encode())
     folder = f"{INDEX_DIR}/{lang}/{version}/"
     manifest = {
         "format": FORMAT, "lang": lang, "docs": len(records), "dir": folder, "terms": first_keys,
         "exact": exact_buckets, "phrases": phrase_buckets,
-        "table": table_path,
-        "facets": [{"name": f.name, "label": f.label[lang],
-                    "values": [[key, facet_label(site, f, key, lang)] for key in facet_keys]}
-                   for f, facet_keys in zip(SEARCH_FACETS, keys)],
+        "table": table_path, "labels": folder + "labels.json",
+        "facets": [{"name": f.name, "label": f.label[lang]} for f in SEARCH_FACETS],
         "kinds": {name: kind.label[lang] for name, kind in KINDS.items()},
         "synonyms": [[g.key, [list(p) for p in g.phrases]] for g in site.synonyms],
         "documents": _document_links(site, lang),
     }
     files = {folder + path: data for path, data in body.items()}
-    files[f"{INDEX_DIR}/{lang}/manifest.json"] = _json(manifest)
+    files[manifest_path(lang)] = _json(manifest)
     return files
 
 

@@ -60,6 +60,7 @@ class Preview:
         self.last_change = 0.0
         self.first_change = 0.0
         self.stopping = False
+        self.building = False
         self.streams = 0
 
     # ---------------------------------------------------------------- building
@@ -91,8 +92,12 @@ class Preview:
                                        or now - self.first_change >= BURST_LIMIT_SECONDS)
 
     def rebuild(self, paths) -> Outcome:
-        outcome = self.rebuilder.rebuild(paths, on_written=self._announce,
-                                         interrupted=lambda: bool(self.pending) or self.stopping)
+        self.building = True
+        try:
+            outcome = self.rebuilder.rebuild(paths, on_written=self._announce,
+                                             interrupted=lambda: bool(self.pending) or self.stopping)
+        finally:
+            self.building = False
         with self.lock:
             was_ok = self.outcome.ok if self.outcome else None
             self.outcome = outcome
@@ -129,6 +134,10 @@ class Preview:
         note = " (downloads and feeds wait for the next save)" if outcome.interrupted else ""
         self.log(f"{what}: rendered {outcome.rendered} page(s) ({kind}), {len(outcome.written)} file(s) changed, "
                  f"{len(outcome.removed)} removed, in {outcome.seconds:.2f} s{note}.")
+
+    def rebuilder_busy(self) -> bool:
+        """Whether a rebuild is running (or saves wait for one)."""
+        return self.building or bool(self.pending)
 
     def stop(self) -> None:
         with self.lock:

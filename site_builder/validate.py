@@ -11,7 +11,7 @@ import datetime as dt
 import posixpath
 from dataclasses import dataclass, field
 
-from . import privacy
+from . import markdown_limits, privacy
 from .errors import WARNING, Problem, SourceLocation
 from .kinds import ENTITIES, KINDS, KIND_BY_FOLDER, F, L
 from .records import Entity, FreePage, Record
@@ -142,6 +142,8 @@ def validate_content(loaded: LoadedContent, vocabularies, memo: dict | None = No
         result.problems.extend(remembered(document, "body", lambda: _body_problems(document, document.body)))
         if value is None:
             continue
+        result.problems.extend(remembered(document, "body_en", lambda: _body_problems(
+            document, value.get("body_en", ""), ("body_en",))))
         if value["id"] in page_ids:
             result.problems.append(Problem(document.location(("id",)), "id", f"page {value['id']!r} exists twice",
                                            "give each page its own id"))
@@ -165,9 +167,11 @@ _VOCABULARIES = "vocabularies"  #: the memo's key for the vocabularies its entri
 def _convert(document: SourceDocument, schema: Object, vocabularies) -> tuple[list[Problem], object, list[RefUse]]:
     """One document against its schema and the privacy linter: (problems, value or None, references)."""
     checker = Checker(vocabularies)
-    checker.issues.extend(privacy.check_keys(document.data))
-    checker.issues.extend(privacy.check_strings(document.data))
-    value = schema.convert(document.data, (), checker)
+    forbidden = privacy.check_keys(document.data)
+    data = privacy.without_forbidden_keys(document.data) if forbidden else document.data
+    checker.issues.extend(forbidden)  # reported once, not again as unknown fields or suspicious values
+    checker.issues.extend(privacy.check_strings(data))
+    value = schema.convert(data, (), checker)
     problems = [_to_problem(document, issue) for issue in checker.issues]
     if any(i.severity != WARNING for i in checker.issues) or value is INVALID:
         return problems, None, checker.refs
@@ -181,16 +185,19 @@ def _body_problems(document: SourceDocument, body: str, field_path=()) -> list[P
 
 
 def _to_problem(document: SourceDocument, issue: Issue) -> Problem:
-    return Problem(document.location(issue.path), dotted(issue.path), issue.message, issue.hint, issue.severity)
+    return Problem(document.location(issue.at or issue.path), dotted(issue.path), issue.message, issue.hint,
+                   issue.severity)
 
 
 def _check_body(document: SourceDocument, body: str, problems: list[Problem], field_path=()) -> None:
     if not body:
         return
-    if field_path:
-        for message, hint in privacy.scan_text(body):
-            problems.append(Problem(document.location(field_path), dotted(field_path), message, hint))
-        return
+    for offset, message, hint, severity in markdown_limits.check_markdown(body):
+        location = document.location(field_path) if field_path else \
+            SourceLocation(document.path, (document.body_line or document.line) + offset)
+        problems.append(Problem(location, dotted(field_path) if field_path else "body", message, hint, severity))
+    if field_path or not document.path.endswith(".md"):
+        return  # a body written as a YAML value was scanned with the other values
     for line, message, hint in privacy.line_of_match(body, document.body_line or document.line):
         problems.append(Problem(SourceLocation(document.path, line), "body", message, hint))
 
@@ -214,7 +221,8 @@ def _check_refs(pending: list[_Pending], ids: dict) -> list[Problem]:
             candidates = [i for t in ref.targets for i in by_type.get(t, ())]
             close = suggest(ref.id, candidates)
             hint = f"did you mean {close[0]!r}?" if close else \
-                "add it to content/data/ or check the spelling"
+                "add it to content/data/" + " or ".join(ENTITIES[t].file for t in ref.targets if t in ENTITIES) + \
+                " or check the spelling"
             problems.append(Problem(location, dotted(ref.path), f"unknown {wanted} {ref.id!r}", hint))
     return problems
 

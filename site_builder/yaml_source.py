@@ -122,7 +122,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str, first_line:
     elif unclosed:
         hint = "close the quote that starts here"
     elif "mapping values are not allowed" in message:
-        hint = 'put text that contains ": " inside quotes'
+        hint = 'check the indentation of this line, or put text that contains ": " inside quotes'
+    elif "expected a single document" in message:
+        hint = "a YAML file holds one record; list several under 'records:' instead of separating them with ---"
     return Problem(SourceLocation(path, line, column), "", f"invalid YAML: {message}", hint)
 
 

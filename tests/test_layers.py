@@ -22,7 +22,7 @@ LAYERS = {
     "yaml_source": 2, "schema": 2,                             # load
     "config": 3, "sources": 3, "gitlog": 3, "history": 3, "synonyms": 3,
     "kinds": 4, "privacy": 4, "vocabularies": 4, "validate": 4, "json_schemas": 4,  # validate
-    "privacy_scan": 4,
+    "privacy_scan": 4, "markdown_limits": 4,
     "markdown_html": 5, "urls": 5, "site": 5,                  # model and index
     "editor_schemas": 5,
     "present": 6, "pages": 6,                                  # produce outputs (pure)

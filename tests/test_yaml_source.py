@@ -76,7 +76,7 @@ def test_invalid_calendar_date():
 def test_syntax_error_line_counts_from_first_line():
     found = problems_of("id: a\ntitle: Đông Anh: 5 rõ\n", first_line=2)
     assert found == ['f.yaml:3:16: invalid YAML: mapping values are not allowed in this context '
-                     '(put text that contains ": " inside quotes)']
+                     '(check the indentation of this line, or put text that contains ": " inside quotes)']
 
 
 def test_syntax_error_without_offset():

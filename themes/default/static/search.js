@@ -10,7 +10,7 @@
 
   var app = document.getElementById("search-app");
   if (!app) return;
-  var PAGE = 20;           // results per "show more"
+  var PAGE = 10;           // results per "show more"
   var FACET_SHOWN = 8;     // facet values shown before "show all"
   var DEBOUNCE = 180;
 
@@ -119,17 +119,24 @@
     return lo;
   }
 
-  var index = null;   // {manifest, table}
-  function loadIndex() {
-    if (!index) {
-      index = load("search-index/" + lang + "/manifest.json", "json").then(function (manifest) {
-        return load(manifest.table).then(function (bytes) {
-          return {manifest: manifest, table: parseTable(bytes, manifest)};
-        });
-      });
-      index.catch(function () { index = null; });
+  var manifestPromise = null, facetsPromise = null;
+  function loadManifest() {
+    if (!manifestPromise) {
+      manifestPromise = load(app.dataset.index.slice(base.length), "json");
+      manifestPromise.catch(function () { manifestPromise = null; });
     }
-    return index;
+    return manifestPromise;
+  }
+  /** The facet table (every record's date and facet values) and the facet values' labels. */
+  function loadFacets(manifest) {
+    if (!facetsPromise) {
+      facetsPromise = Promise.all([load(manifest.table), load(manifest.labels, "json")]).then(function (loaded) {
+        manifest.facets.forEach(function (facet, f) { facet.values = loaded[1][f]; });
+        return parseTable(loaded[0], manifest);
+      });
+      facetsPromise.catch(function () { facetsPromise = null; });
+    }
+    return facetsPromise;
   }
   function parseTable(bytes, manifest) {
     var r = new Reader(bytes), n = r.n(), facets = r.n(), dates = new Int32Array(n), day = 0;
@@ -282,12 +289,11 @@
 
   // ------------------------------------------------------------------ state <-> URL
 
-  var facetNames = [];
+  var OWN = {q: 1, sort: 1, page: 1};
   function readState(search) {
     var params = new URLSearchParams(search), filters = {};
-    facetNames.forEach(function (name) {
-      var values = params.getAll(name).filter(Boolean);
-      if (values.length) filters[name] = values;
+    params.forEach(function (value, name) {   // every other parameter is a filter: ?year=2024&year=2023
+      if (!OWN[name] && value) (filters[name] = filters[name] || []).push(value);
     });
     var sort = params.get("sort");
     return {q: params.get("q") || "", sort: sort === "date" || sort === "relevance" ? sort : "",
@@ -296,8 +302,8 @@
   function stateUrl(state) {
     var params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
-    facetNames.forEach(function (name) {
-      (state.filters[name] || []).forEach(function (value) { params.append(name, value); });
+    Object.keys(state.filters).forEach(function (name) {
+      state.filters[name].forEach(function (value) { params.append(name, value); });
     });
     if (state.sort) params.set("sort", state.sort);
     if (state.page > 1) params.set("page", String(state.page));
@@ -523,11 +529,12 @@
     var mine = ++run;
     app.setAttribute("aria-busy", "true");
     app.dataset.state = "loading";
-    return loadIndex().then(function (loaded) {
-      var manifest = loaded.manifest, table = loaded.table, query = parseQuery(state.q, manifest, typing);
-      var browsing = !query.terms.length && !query.codes.length;
-      var matched = browsing ? null : match(query, manifest, table.n);
-      return Promise.resolve(matched).then(function (m) {
+    return loadManifest().then(function (manifest) {
+      var query = parseQuery(state.q, manifest, typing), browsing = !query.terms.length && !query.codes.length;
+      return Promise.all([manifest, query, loadFacets(manifest), browsing ? null : match(query, manifest, manifest.docs)]);
+    }).then(function (loaded) {
+      var manifest = loaded[0], query = loaded[1], table = loaded[2], m = loaded[3], browsing = !m;
+      return (function () {
         if (mine !== run) return null;
         var docs = m ? m.docs : allDocs(table.n);
         var counted = filterAndCount(docs, table, manifest), results = counted.results;
@@ -560,7 +567,7 @@
             if (focusFrom !== undefined && list.children[focusFrom]) list.children[focusFrom].querySelector("a").focus();
             else if (focusFrom !== undefined && before) moreButton.focus();
           });
-      });
+      })();
     }).catch(function (error) {
       if (mine !== run) return;
       app.removeAttribute("aria-busy");
@@ -590,12 +597,8 @@
   function start() {
     document.getElementById("search-nojs").hidden = true;
     sortSelect.parentNode.hidden = false;
-    loadIndex().then(function (loaded) {
-      facetNames = loaded.manifest.facets.map(function (f) { return f.name; });
-      state = readState(location.search);
-      input.value = state.q;
-      if (state.q || Object.keys(state.filters).length) search();
-    }, function () { search(); });
+    input.value = state.q;
+    if (state.q || Object.keys(state.filters).length) search();
 
     input.addEventListener("input", function () {
       clearTimeout(timer);
@@ -640,7 +643,9 @@
       state.page += 1; commit(false); search(from);
     });
     if (startButton) startButton.addEventListener("click", function () { state.page = 1; search(); });
-    input.addEventListener("focus", function () { loadIndex(); }, {once: true});
+    input.addEventListener("focus", function () {   // fetch the index while the citizen types
+      loadManifest().then(loadFacets).catch(function () { /* reported when searching */ });
+    }, {once: true});
     window.addEventListener("popstate", function () {
       state = readState(location.search);
       input.value = state.q;
