@@ -12,7 +12,8 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import editor_schemas, gitlog, history, open_data, sources, synonyms, urls, validate, vocabularies
+from . import editor_schemas, headers, hosting, gitlog, history, open_data, sources, synonyms, urls, validate, vocabularies
+from .collisions import output_collisions
 from .config import SiteConfig, build_time_from, load_config
 from .errors import BuildFailed, Problem, UsageError, has_errors, sorted_problems
 from .pages import plan_pages
@@ -94,9 +95,15 @@ def schema_files(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[Probl
             for name, schema in schemas.items()}, []
 
 
+def http_headers(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[Problem]]:
+    """``_headers`` for Netlify and Cloudflare Pages: security headers (CSP ...) and caching rules."""
+    rules = hosting.header_rules(site.config.base_path)
+    return {headers.HEADERS_FILE: headers.headers_file(site.config, rules)}, []
+
+
 #: Output producers: each returns ({output path: bytes}, problems). Adding one is one line here.
 PRODUCERS = (html_pages, statistics_pages, open_data.data_downloads, open_data.atom_feeds, open_data.discovery_files,
-             schema_files, search_files)
+             schema_files, search_files, http_headers)
 
 
 def build(config: SiteConfig) -> BuildReport:
@@ -110,13 +117,17 @@ def build(config: SiteConfig) -> BuildReport:
     problems.extend(history_problems)
     theme = load_theme(config)
     files: dict[str, bytes] = {}
+    made_by = []  # (producer, its outputs): no two may write the same path
     for producer in PRODUCERS:
         produced, producer_problems = producer(site, theme)
         files.update(produced)
+        made_by.append((producer.__name__, produced))
         problems.extend(producer_problems)
+    attached = attachments(site)
+    problems.extend(output_collisions(site, made_by + [("the theme", theme.asset_sources), ("attachments", attached)]))
     if has_errors(problems):
         raise BuildFailed(problems)
-    copies = {**theme.asset_sources, **attachments(site)}
+    copies = {**theme.asset_sources, **attached}
     count = write_output(config.output_dir, files, copies)
     return BuildReport(config.output_dir, len(site.by_id), sum(1 for p in files if p.endswith(".html")), count,
                        time.perf_counter() - started, [p for p in problems if not p.is_error])

@@ -28,7 +28,8 @@ WHOLE_UNITS = ("count", "vnd")
 PLOT = 72.0                       # % of the width the longest bar may take; the rest is for its value
 ROW, BAR, GAP, FONT = 19, 17, 3, 14
 LINE_LEFT, LINE_RIGHT, LINE_HEIGHT, LABEL_GAP = 16.0, 94.0, 180, 30.0
-UNIT_SUFFIX = {"percent": {"vi": "%", "en": "%"}, "vnd": {"vi": " đồng", "en": " VND"}, "m2": {"vi": " m²", "en": " m²"}}
+UNIT_SUFFIX = {"percent": {"vi": "%", "en": "%"}, "vnd": {"vi": " đồng", "en": " VND"},
+               "m2": {"vi": " m²", "en": " m²"}}
 KIND_WORDS = {"bar": {"vi": "Biểu đồ cột ngang", "en": "Horizontal bar chart"},
               "stacked": {"vi": "Biểu đồ cột chồng", "en": "Stacked bar chart"},
               "line": {"vi": "Biểu đồ đường", "en": "Line chart"}}
@@ -124,8 +125,8 @@ def render_chart(chart: Chart, fmt: Formats, compact: bool = False) -> str:
         y = _bars(parts, chart, measures, shown, prefix, fmt, y)
     if len(shown) < len(chart.categories):
         y += 6
-        parts.append(f'<text class="chart-note" x="0" y="{y + FONT}" fill="{MUTED}">'
-                     f'{escape(TRUNCATED[lang if lang in TRUNCATED else "en"].format(shown=len(shown), total=len(chart.categories)))}</text>')
+        note = TRUNCATED.get(lang, TRUNCATED["en"]).format(shown=len(shown), total=len(chart.categories))
+        parts.append(f'<text class="chart-note" x="0" y="{y + FONT}" fill="{MUTED}">{escape(note)}</text>')
         y += ROW
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{chart.kind}" role="img" '
             f'aria-labelledby="{prefix}-title {prefix}-desc" width="100%" height="{y + 4}" '
@@ -190,8 +191,9 @@ def _legend(parts: list[str], chart: Chart, measures, prefix: str, fmt: Formats,
     parts.append('<g class="chart-legend">')
     for index, label, approximate in rows:
         if chart.kind == "line" and not approximate:
-            parts.append(f'<line x1="0" x2="16" y1="{y + 8}" y2="{y + 8}" stroke="{PALETTE[index]}" stroke-width="2.5"/>'
-                         f'<svg x="8" y="{y + 8}" width="1" height="1" overflow="visible">{_marker(index, False)}</svg>')
+            parts.append(f'<line x1="0" x2="16" y1="{y + 8}" y2="{y + 8}" stroke="{PALETTE[index]}" '
+                         f'stroke-width="2.5"/><svg x="8" y="{y + 8}" width="1" height="1" overflow="visible">'
+                         f'{_marker(index, False)}</svg>')
         elif approximate and chart.kind == "line":
             parts.append(f'<svg x="8" y="{y + 8}" width="1" height="1" overflow="visible">{_marker(0, True)}</svg>')
         else:
@@ -331,7 +333,8 @@ def _lines(parts: list[str], chart: Chart, measures, fmt: Formats, y: int) -> in
     for tick in range(0, int(round(axis_end / step)) + 1):
         gy = _num(ys(tick * step))
         grid.append(f'<line x1="0" x2="100%" y1="{gy}" y2="{gy}" stroke="{GRID}" stroke-width="1"/>'
-                    f'<text x="0" y="{_num(ys(tick * step) - 3)}" fill="{MUTED}">{escape(fmt.number(tick * step))}</text>')
+                    f'<text x="0" y="{_num(ys(tick * step) - 3)}" fill="{MUTED}">'
+                    f'{escape(fmt.number(tick * step))}</text>')
     for i in _spaced(xs, LABEL_GAP):
         last = i == len(categories) - 1 and i > 0
         grid.append(f'<text x="{_num(min(xs[i] + 3, 100) if last else xs[i])}%" y="{bottom + FONT + 6}" '
@@ -344,8 +347,8 @@ def _lines(parts: list[str], chart: Chart, measures, fmt: Formats, y: int) -> in
         points = [(i, chart.cells[k][i]) for i in range(len(categories)) if chart.cells[k][i] is not None]
         for (i, a), (j, b) in zip(points, points[1:]):
             dash = ' stroke-dasharray="6 4"' if a.approximate or b.approximate else ""
-            parts.append(f'<line x1="{_num(xs[i])}%" y1="{_num(ys(a.value))}" x2="{_num(xs[j])}%" y2="{_num(ys(b.value))}" '
-                         f'stroke="{colour}" stroke-width="2.5"{dash}/>')
+            parts.append(f'<line x1="{_num(xs[i])}%" y1="{_num(ys(a.value))}" x2="{_num(xs[j])}%" '
+                         f'y2="{_num(ys(b.value))}" stroke="{colour}" stroke-width="2.5"{dash}/>')
         for i, cell in points:
             value = format_value(cell, chart.unit, fmt)
             tip = f"{category_text(categories[i], fmt)} – {pick(measure.label, lang)[0]}: {value}"
@@ -362,5 +365,6 @@ def _lines(parts: list[str], chart: Chart, measures, fmt: Formats, y: int) -> in
                          f'{_marker(k, cell.approximate)}{label}</svg></g>')
     y = bottom + FONT + 14
     parts.append(f'<text class="chart-axis" x="50%" y="{y + FONT}" text-anchor="middle" fill="{MUTED}">'
-                 f'{escape(pick(chart.category_axis, lang)[0])} · {escape(_axis_title(chart.value_axis, chart.unit, lang))}</text>')
+                 f'{escape(pick(chart.category_axis, lang)[0])} · '
+                 f'{escape(_axis_title(chart.value_axis, chart.unit, lang))}</text>')
     return y + ROW

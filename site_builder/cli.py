@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from .errors import BuildFailed, Problem, SiteBuilderError, UsageError, sorted_problems
 from .kinds import KINDS
+from .starter import HOSTS
 
 FORMATS = ("text", "json", "github")
 
@@ -58,6 +59,27 @@ def _parser() -> argparse.ArgumentParser:
     privacy = commands.add_parser("privacy", help="look for personal data in files (for pre-commit)")
     privacy.add_argument("files", nargs="*", metavar="FILE", help="files to scan (default: content/ of PROJECT_DIR .)")
     privacy.add_argument("--format", choices=FORMATS, default="text", help="how to print problems (text)")
+
+    init = commands.add_parser("init", help="start a new content repository that builds at once")
+    init.add_argument("directory", metavar="DIR", help="the new project's folder (new or empty)")
+    init.add_argument("--title", help="the site's name (default: a bilingual title to edit in site.yaml)")
+    init.add_argument("--language", choices=("vi", "en"), default="vi", help="the language served at / (vi)")
+    init.add_argument("--host", choices=sorted(HOSTS), default="github-pages",
+                      help="where the site is published: the CI files to write (github-pages)")
+    init.add_argument("--install", metavar="REQUIREMENT",
+                      help="how CI installs site-builder, a pip requirement such as "
+                           "'site-builder @ git+https://github.com/ORG/site-builder@v0.1.0' (default: as installed here)")
+    init.add_argument("--force", action="store_true", help="write into a folder that is not empty (never replaces files)")
+    init.add_argument("--no-git", action="store_true", help="do not run git init")
+
+    deploy = commands.add_parser("deploy", help="upload the built site to an S3-compatible bucket (changed files only)")
+    deploy.add_argument("target", metavar="s3://BUCKET/PREFIX/")
+    deploy.add_argument("project_dir", nargs="?", default=".", metavar="PROJECT_DIR")
+    deploy.add_argument("--out", metavar="DIR", help="the built site (default PROJECT_DIR/output)")
+    deploy.add_argument("--endpoint-url", metavar="URL", help="a non-Amazon S3 service (R2, MinIO ...)")
+    deploy.add_argument("--dry-run", action="store_true", help="list what would be uploaded and deleted, change nothing")
+    deploy.add_argument("--no-delete", action="store_true", help="keep files that the new build no longer has")
+    deploy.add_argument("--full", action="store_true", help="upload every file, ignoring the record of the last upload")
     return parser
 
 
@@ -245,8 +267,37 @@ def _privacy(args) -> int:
     return 1 if any(p.is_error for p in problems) else 0
 
 
+def _init(args) -> int:
+    from . import starter, vocabularies
+    target = Path(args.directory)
+    requirement = args.install or starter.installed_requirement()
+    options = starter.StarterOptions(args.title, args.language, args.host, requirement, dt.date.today())
+    files = starter.starter_files(options, vocabularies.load_default_vocabularies(), starter.project_hooks())
+    written, kept = starter.write_starter(target, files, force=args.force)
+    made_git = not args.no_git and starter.init_git(target)
+    print(f"Wrote {len(written)} files into {target}/" + (" and made it a git repository" if made_git else "") + ":")
+    for rel in written:
+        print(f"  {rel}")
+    if kept:
+        print(f"Kept {len(kept)} existing file(s) as they were: {', '.join(kept)}")
+    if requirement is None:
+        print("Edit requirements.txt (and repo: in .pre-commit-config.yaml): say where CI installs site-builder from.")
+    print(f"Next: cd {target} && site-builder check && site-builder serve --drafts   "
+          "(the example records are drafts; README.md says what to replace)")
+    return 0
+
+
+def _deploy(args) -> int:
+    from .deploy import deploy, parse_target
+    target = parse_target(args.target)
+    output = Path(args.out) if args.out else Path(args.project_dir) / "output"
+    deploy(output, target, dry_run=args.dry_run, delete=not args.no_delete, full=args.full,
+           endpoint_url=args.endpoint_url)
+    return 0
+
+
 _COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve, "schema": _schema,
-             "privacy": _privacy}
+             "privacy": _privacy, "init": _init, "deploy": _deploy}
 
 
 def _print_problems(problems: list[Problem], stream) -> None:

@@ -91,13 +91,14 @@ def changed_ids(old: Site, new: Site) -> set[str]:
     """Ids of records, entities and free pages that were added, removed or changed between two builds.
 
     Unchanged documents give the very same objects from one build to the next (see the memos of
-    ``sources``, ``validate`` and ``site``), so a changed object is a different object; two equal
-    objects built from an edited file count as changed, which only renders a page more.
+    ``sources``, ``validate`` and ``site``), so only the objects of edited files are compared by
+    value: renaming one locality in ``localities.yaml`` changes that locality, not the others.
     """
     changed = set()
     for before, after in ((old.by_id, new.by_id), (_entities(old), _entities(new)), (_pages(old), _pages(new))):
         for identifier in before.keys() | after.keys():
-            if before.get(identifier) is not after.get(identifier):
+            a, b = before.get(identifier), after.get(identifier)
+            if a is not b and a != b:
                 changed.add(identifier)
     return changed
 

@@ -119,9 +119,6 @@ class Chart:
     cells: tuple[tuple[Cell | None, ...], ...]
     notes: tuple[Text, ...] = ()
 
-    def cell(self, measure: int, category: int) -> Cell | None:
-        return self.cells[measure][category]
-
     def total(self, category: int) -> Cell | None:
         """The stacked total of a category (stacked charts only), qualified like its parts."""
         parts = [row[category] for row in self.cells if row[category] is not None]

@@ -97,6 +97,7 @@ def record_histories(log: GitLog, blobs: Iterable[tuple[str, str]] | None = None
     files: dict[str, dict[str, _Version]] = {}       # path -> id -> version, as of the commit being read
     last_seen: dict[str, _Version] = {}              # id -> last version, also after it was removed
     entries: dict[str, list[HistoryEntry]] = {}
+    parsed: dict = {}                                # (key, text of a top-level field) -> value
     for commit in log.commits:
         before: dict[str, tuple[_Version, str]] = {}
         after: dict[str, tuple[_Version, str]] = {}
@@ -111,7 +112,7 @@ def record_histories(log: GitLog, blobs: Iterable[tuple[str, str]] | None = None
                 new = old
             else:
                 _, text = next(stream, (change.new_blob, ""))
-                new = parse_versions(text, change.path)
+                new = parse_versions(text, change.path, parsed)
             if change.status != "D":
                 files[change.path] = new
             for identifier, version in old.items():
@@ -180,6 +181,7 @@ class _Version:
     blocks: Mapping[str, str] | None
     values: dict = field(default_factory=dict)
     broken: bool = False
+    parsed: dict = field(default_factory=dict, repr=False)  # (key, block text) -> value, shared by a run
 
     def keys(self) -> list[str]:
         return list(self.values if self.blocks is None else self.blocks)
@@ -189,7 +191,7 @@ class _Version:
             return self.values.get(key, MISSING)
         if key not in self.values:
             text = self.blocks.get(key)
-            self.values[key] = MISSING if text is None else _parse_block(key, text)
+            self.values[key] = MISSING if text is None else _parse_block(key, text, self.parsed)
         return self.values[key]
 
     @property
@@ -197,7 +199,7 @@ class _Version:
         return self.value("status") != "draft"
 
 
-def parse_versions(text: str, path: str) -> dict[str, _Version]:
+def parse_versions(text: str, path: str, parsed: dict | None = None) -> dict[str, _Version]:
     """Record id -> version for one file's text (Markdown front matter, YAML record or bulk YAML)."""
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
     if path.endswith(".md"):
@@ -207,15 +209,15 @@ def parse_versions(text: str, path: str) -> dict[str, _Version]:
         blocks = _blocks(front)
         if body:
             blocks["body"] = body
-        return _single(blocks)
+        return _single(blocks, parsed)
     blocks = _blocks(text)
     if "records" in blocks:
         return _bulk(text)
-    return _single(blocks)
+    return _single(blocks, parsed)
 
 
-def _single(blocks: dict[str, str]) -> dict[str, _Version]:
-    version = _Version(blocks)
+def _single(blocks: dict[str, str], parsed: dict | None) -> dict[str, _Version]:
+    version = _Version(blocks, parsed={} if parsed is None else parsed)
     identifier = version.value("id")
     if isinstance(identifier, str) and identifier:
         return {identifier: version}
@@ -267,7 +269,11 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^-?[1-9][0-9]*$|^0$")
 
 
-def _parse_block(key: str, text: str):
+def _parse_block(key: str, text: str, parsed: dict | None = None):
+    if parsed is not None:
+        if (key, text) not in parsed:
+            parsed[key, text] = _parse_block(key, text)
+        return parsed[key, text]
     if key == "body" and not text.startswith("body:"):
         return text  # a Markdown body
     if "\n" not in text:  # "key: value": the common case, without a YAML parser

@@ -242,7 +242,8 @@ def _inspection_rule(value: dict, path: tuple, checker: Checker) -> None:
     if value.get("grain") == "aggregate" and "statistics" not in value:
         checker.report(path + ("statistics",), "is required for an aggregate report (grain: aggregate)",
                        "add the figures as statistics: [{series, value}]", at=path + ("grain",))
-    figures = {o["series"]: o["value"] for o in value.get("statistics", ()) if o.get("series") in AGGREGATE_CHAIN}
+    figures = {o["series"]: o["value"] for o in value.get("statistics", ())
+               if o.get("series") in AGGREGATE_CHAIN and "value" in o}  # a wrong value was reported already
     given = [name for name in AGGREGATE_CHAIN if name in figures]  # skip a missing middle figure
     for bigger, smaller in zip(given, given[1:]):
         if figures[smaller] > figures[bigger]:

@@ -181,7 +181,8 @@ def commendations_page(site: Site, observations: Sequence[Observation]) -> StatP
     records = site.by_kind.get("commendation", ())
     in_force = [r for r in records if r.fields.get("state") in IN_FORCE]
     counts = {r.id: recipient_counts(r) for r in in_force}
-    kinds = [m for m in RECIPIENT_MEASURES if any(c.get(m.key) for c in counts.values())] or list(RECIPIENT_MEASURES[:2])
+    kinds = [m for m in RECIPIENT_MEASURES if any(c.get(m.key) for c in counts.values())] \
+        or list(RECIPIENT_MEASURES[:2])
     decisions = Measure("decisions", T("Quyết định", "Decisions"), "case", "counted")
     note = T(f"Đếm từ {len(in_force)} quyết định khen thưởng còn hiệu lực (đã quyết định hoặc đã trao); quyết định bị "
              "hủy và đề nghị chưa quyết định không tính.",
@@ -203,12 +204,14 @@ def commendations_page(site: Site, observations: Sequence[Observation]) -> StatP
                                         T(f"Tập thể và cá nhân được khen theo {facet_vi}",
                                           f"Collectives and individuals commended, by {facet_en}"),
                                         recipient_note, axis, categories, kinds,
-                                        [(k, r.fields[facet], r.id, n) for r in in_force for k, n in counts[r.id].items()]))
+                                        [(k, r.fields[facet], r.id, n) for r in in_force
+                                         for k, n in counts[r.id].items()]))
         years = year_categories(record_year(site, r) for r in in_force)
         charts.append(counted_chart("decisions-by-year", "stacked", T("Quyết định khen thưởng theo năm và cấp",
                                                                       "Decisions by year and level"),
                                     note, YEAR_AXIS, years,
-                                    vocabulary_measures(site, "award_level", {r.fields["level"] for r in in_force}, "case"),
+                                    vocabulary_measures(site, "award_level", {r.fields["level"] for r in in_force},
+                                                        "case"),
                                     [(r.fields["level"], str(record_year(site, r)), r.id, 1) for r in in_force]))
         charts.append(counted_chart("recipients-by-year", "bar", T("Tập thể và cá nhân được khen theo năm",
                                                                    "Collectives and individuals commended, by year"),
@@ -257,22 +260,21 @@ def models_page(site: Site, observations: Sequence[Observation]) -> StatPage:
     if replicated:
         places = Measure("places", T("Nơi nhân rộng", "Places replicated in"), "organization", "counted")
         charts.append(counted_chart(
-            "replication", "bar", T("Mô hình được nhân rộng: số nơi áp dụng", "Replicated models: places adopting them"),
+            "replication", "bar",
+            T("Mô hình được nhân rộng: số nơi áp dụng", "Replicated models: places adopting them"),
             T("Đếm từ trường hợp “nhân rộng tại” của từng mô hình.", "Counted from each model's “replicated in” list."),
             T("Mô hình", "Model"),
             [Category(m.id, name_of(site, m.id), ref=m.id) for m in
              sorted(replicated, key=lambda m: (-len(m.fields["replicated_in"]), m.id))],
             [places], [("places", m.id, m.id, len(m.fields["replicated_in"])) for m in replicated]))
-    by_state = Counter(m.fields["state"] for m in models)
+    running = tuple(m.id for m in models if m.fields["state"] == "running")
+    spread = tuple(sorted({m.id for m in replicated} | {m.id for m in models if m.fields["state"] == "replicated"}))
     figures = (KeyFigure(T("Mô hình, cách làm", "Emulation models"), len(models), records=tuple(m.id for m in models)),
-               KeyFigure(T("Đang thực hiện", "Running"), by_state.get("running", 0),
-                         records=tuple(m.id for m in models if m.fields["state"] == "running")),
-               KeyFigure(T("Được nhân rộng", "Replicated"), len({m.id for m in replicated} |
-                                                               {m.id for m in models if m.fields["state"] == "replicated"}),
-                         records=tuple(sorted({m.id for m in replicated} |
-                                              {m.id for m in models if m.fields["state"] == "replicated"}))),
+               KeyFigure(T("Đang thực hiện", "Running"), len(running), records=running),
+               KeyFigure(T("Được nhân rộng", "Replicated"), len(spread), records=spread),
                KeyFigure(T("Nơi nhân rộng", "Places replicated in"),
-                         sum(len(m.fields["replicated_in"]) for m in replicated), records=tuple(m.id for m in replicated)))
+                         sum(len(m.fields["replicated_in"]) for m in replicated),
+                         records=tuple(m.id for m in replicated)))
     return StatPage("models", T("Mô hình, cách làm hay", "Emulation models"),
                     T("Mô hình, cách làm theo lĩnh vực, tình trạng, địa bàn và việc nhân rộng.",
                       "Emulation models by field, state and locality, and their replication."), tuple(charts), figures)
@@ -301,7 +303,8 @@ def recommendations_page(site: Site, observations: Sequence[Observation]) -> Sta
     items = [(record, rec) for record in site.by_kind.get("inspection_result", ())
              for rec in record.fields.get("recommendations", ())]
     statuses = vocabulary_measures(site, "recommendation_status", {rec["status"] for _, rec in items}, "case")
-    note = T(f"Đếm từ {len(items)} kiến nghị trong các kết luận đăng trên trang này, theo tình trạng cập nhật gần nhất.",
+    note = T(f"Đếm từ {len(items)} kiến nghị trong các kết luận đăng trên trang này, theo tình trạng cập nhật "
+             "gần nhất.",
              f"Counted from the {len(items)} recommendations in the conclusions on this site, by their latest status.")
     charts = []
     if items:
@@ -379,7 +382,8 @@ def publication_page(site: Site, observations: Sequence[Observation]) -> StatPag
     if rows:
         years = year_categories(int(y) for y in year.values())
         charts.append(counted_chart("within-10-days", "stacked",
-                                    T("Công khai kết luận trong 10 ngày kể từ ngày ký", "Published within 10 days of signing"),
+                                    T("Công khai kết luận trong 10 ngày kể từ ngày ký",
+                                      "Published within 10 days of signing"),
                                     note, T("Năm ký kết luận", "Year the conclusion was signed"), years, timely,
                                     [(_timely(row), year[row.record], row.record, 1) for row in rows]))
         charts.append(counted_chart("online-15-days", "stacked",
@@ -391,7 +395,8 @@ def publication_page(site: Site, observations: Sequence[Observation]) -> StatPag
     long_enough = [row.record for row in rows if _online(row) == "long_enough"]
     figures = (KeyFigure(T("Kết luận thanh tra nhà nước từng cuộc", "Single state inspection conclusions"), len(rows),
                          records=tuple(row.record for row in rows)),
-               KeyFigure(T("Công khai trong 10 ngày", "Published within 10 days"), len(on_time), records=tuple(on_time)),
+               KeyFigure(T("Công khai trong 10 ngày", "Published within 10 days"), len(on_time),
+                         records=tuple(on_time)),
                KeyFigure(T("Đăng từ 15 ngày trở lên", "Online for 15 days or more"), len(long_enough),
                          records=tuple(long_enough)))
     return StatPage("publication", T("Công khai kết luận thanh tra", "Publication of inspection conclusions"),

@@ -29,8 +29,9 @@ def series_page(site: Site, series: Entity, observations: Sequence[Observation])
     fields = series.fields
     own = sorted((o for o in observations if o.series == series.id),
                  key=lambda o: (-(o.date or dt.date.min).toordinal(), o.locality or "", o.key))
-    measure_for = lambda locality: Measure(locality or "-", name_of(site, locality), fields["subject_kind"],  # noqa: E731
-                                           "reported", series.id)
+    def measure_for(locality):
+        return Measure(locality or "-", name_of(site, locality), fields["subject_kind"], "reported", series.id)
+
     unit, charts = fields["unit"], []
     dated = [o for o in own if o.date]
     places: dict[str | None, set] = {}

@@ -27,10 +27,17 @@ FORBIDDEN_KEYS = {
     "health": "health", "suc_khoe": "health", "health_status": "health", "tinh_trang_suc_khoe": "health",
 }
 
-_ID_NUMBER = re.compile(r"(?<![\d.,/-])(\d{12}|\d{9})(?![\d.,]\d|\d)")
-_PHONE = re.compile(r"(?<![\w/.-])(?:\+84|84|0)(?:[\s.-]?\d){8,10}(?![\d/])")
-_BIRTH = re.compile(r"\b(?:sinh ngay|ngay sinh|sinh nam|nam sinh|born on|born in|date of birth|dob)\b[\s:,]*"
-                    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}|\d{1,2} (?:thang|tháng) \d{1,2})")
+_ID_NUMBER = re.compile(r"(?<![\d.,/-])(\d{12}|\d{9}|0\d\d([ .])\d{3}\2\d{3}\2\d{3})(?![\d.,]\d|\d)")
+_PHONE = re.compile(r"(?<![\w/.-])(?:(?:\+84|84|0)(?:[\s.-]?\d){8,10}|\((?:\+84|0)\d{0,3}\)[\s.-]?\d{2,4}"
+                    r"(?:[\s.-]?\d){3,5})(?![\d/])")
+#: Words that end in "sinh" without meaning birth ("học sinh năm 2024" is a school year).
+_NOT_BIRTH = "".join(f"(?<!{word} )" for word in (
+    "hoc", "thi", "nu", "phat", "ve", "hy", "tai", "giang", "so", "san", "cong", "ky", "dan", "an", "tien",
+    "hau", "ho", "sinh", "ha", "song", "truong"))
+_DATE = r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}|\d{1,2} (?:thang|tháng) \d{1,2})"
+_BIRTH = re.compile(r"(?:\b(?:sinh ngay|ngay sinh|" + _NOT_BIRTH + r"sinh nam|nam sinh|born on|born in|"
+                    r"date of birth|dob)\b[\s:,]*" + _DATE +
+                    r"|\bsn[\s:.]*(?:19|20)\d\d\b|\(\s*sinh\s+(?:nam\s+)?(?:19|20)\d\d\s*\))")
 
 
 def check_keys(value, path: tuple = ()) -> list[Issue]:
@@ -85,12 +92,28 @@ def scan_text(text: str) -> list[tuple[str, str]]:
     if match:
         found.append((f"looks like an ID card number ({_mask(match.group(1))})",
                       "remove it; if it is an amount, write it with dots, like 200.000.000"))
+        text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end():]  # not a phone too
     match = _PHONE.search(text)
     if match:
         found.append((f"looks like a phone number ({_mask(match.group(0))})", "remove it"))
     if _BIRTH.search(fold(text)):
         found.append(("looks like a date of birth", "remove it; the site never publishes birth dates"))
     return found
+
+
+def check_person(person: dict) -> list[Issue]:
+    """A person who is to be shown by initials or not named must not be named by their id either:
+    ids travel into record files, links and data files (``nguyen-van-an`` is the name)."""
+    policy, name, identifier = person.get("publish"), person.get("name"), person.get("id")
+    if policy == "full_name" or not isinstance(name, str) or not isinstance(identifier, str):
+        return []
+    words = [word for word in re.split(r"[^a-z0-9]+", fold(name)) if word]
+    spelled = ["-".join(words)] + (["-".join((words[0], words[-1]))] if len(words) > 2 else [])
+    if len(words) < 2 or not any(f"-{form}-" in f"-{identifier}-" for form in spelled):
+        return []
+    return [Issue(("id",), f"{identifier!r} spells out the name of a person who is shown as "
+                  f"{'initials' if policy == 'initials' else 'not named'} (publish: {policy})",
+                  "use an id without the name, e.g. the position: pho-chanh-thanh-tra-tinh")]
 
 
 def line_of_match(body: str, first_line: int) -> list[tuple[int, str, str]]:

@@ -45,6 +45,7 @@ class Outcome:
     full: bool = False
     seconds: float = 0.0
     interrupted: bool = False
+    timings: dict = field(default_factory=dict)          # step -> seconds since the start of the run
 
 
 @dataclass
@@ -89,6 +90,7 @@ class Rebuilder:
             if self.histories is None or GIT_MARKER in changed:
                 self._read_history()
             problems, site = build.check(self.config, self.memo)
+            checked = time.perf_counter() - started
         except BuildFailed as exc:
             return Outcome(False, exc.problems, seconds=time.perf_counter() - started)
         except UsageError as exc:
@@ -97,7 +99,8 @@ class Rebuilder:
             return Outcome(False, problems, seconds=time.perf_counter() - started)
         site = replace(site, history={i: h for i, h in self.histories.items() if i in site.by_id})
         problems = sorted_problems(problems + self.history_problems)
-        outcome = Outcome(True, problems, full=full)
+        outcome = Outcome(True, problems, full=full, timings={"check": checked})
+        self.started = started
         try:
             self._render(site, outcome, full, on_written, interrupted)
         except OSError as exc:
@@ -131,6 +134,7 @@ class Rebuilder:
             outcome.rendered += len(specs)
             early = set(files)
             written = self._write(files, {}, set(), digests, outcome)
+            outcome.timings["records"] = time.perf_counter() - self.started
             if written:
                 on_written(written)
 
@@ -163,6 +167,7 @@ class Rebuilder:
         copied = {p: c[0] for p, c in copies.items() if previous.copies.get(p) != c}
         removed = gone | (previous.copies.keys() - copies.keys())
         written = self._write(html, copied, removed, digests, outcome)
+        outcome.timings["pages"] = time.perf_counter() - self.started
         if written or removed:
             on_written(written | removed)
         self.state = _State(site, new_map, chrome, digests, previous.producer_outputs, copies)
@@ -174,6 +179,7 @@ class Rebuilder:
         removed = self.state.producer_outputs - produced.keys() - new_map.signatures.keys()
         written = self._write(produced, {}, removed, digests, outcome)
         self.state.producer_outputs = set(produced)
+        outcome.timings["other outputs"] = time.perf_counter() - self.started
         if written or removed:
             on_written(written | removed)
 

@@ -6,12 +6,14 @@ import traceback
 
 import jinja2
 
+from .collisions import page_collisions
 from .errors import Problem, SourceLocation
 from .pages import PageSpec
 
 
 def render_pages(environments: dict[str, jinja2.Environment], site, specs: list[PageSpec]):
-    """``({output path: bytes}, problems)``; a broken template is reported once, at its file and line."""
+    """``({output path: bytes}, problems)``; a broken template is reported once, at its file and line,
+    and two pages with the same output path are an error (:mod:`collisions`)."""
     rendered: dict[str, bytes] = {}
     problems: dict[tuple, Problem] = {}
     for spec in specs:
@@ -32,7 +34,7 @@ def render_pages(environments: dict[str, jinja2.Environment], site, specs: list[
                 location, "template", f"{message} (while rendering {spec.output})", hint))
             continue
         rendered[spec.output] = html.encode("utf-8")
-    return rendered, list(problems.values())
+    return rendered, list(problems.values()) + page_collisions(specs)
 
 
 def _template_location(exc: BaseException, template: str) -> SourceLocation:

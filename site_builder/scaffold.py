@@ -96,3 +96,23 @@ def new_record(project_dir: Path, kind_name: str, title: str, today: dt.date, vo
     with target.open("x", encoding="utf-8") as handle:
         handle.write(skeleton_text(kind, title, identifier, today, vocabularies, first_ids, answers))
     return target
+
+
+def entity_skeleton(entity_type, values: dict, today: dt.date, vocabularies, first_ids: dict[str, str],
+                    commented: bool = False) -> str:
+    """One item of a data file (``units.yaml`` ...) generated from the entity declaration: the
+    required fields with ``values`` (placeholders where missing), the optional ones as comments;
+    ``commented`` turns the whole item into an example to copy (for a file that starts empty)."""
+    lines = []
+    for declared in entity_type.fields:
+        comment = _comment(declared, vocabularies)
+        if declared.required or declared.name in values:
+            value = values.get(declared.name)
+            if value is None:
+                value = _placeholder(declared.type, today, vocabularies, first_ids)
+            lines.append(f"{declared.name}: {_dump(value)}  # {'(*) ' if declared.required else ''}{comment}")
+        else:
+            lines.append(f"# {declared.name}: {comment}")
+    first = next(i for i, line in enumerate(lines) if not line.startswith("#"))  # a YAML item starts with a key
+    lines = ["- " + lines[first]] + ["  " + line for line in lines[:first] + lines[first + 1:]]
+    return "\n".join("# " + line if commented else line for line in lines) + "\n"

@@ -203,16 +203,33 @@ class Id(String):
 
 
 class Url(FieldType):
-    """An absolute web address (http or https)."""
+    """An absolute web address (http or https) with a host name, and without a user name or
+    password (``https://gov.vn@evil.example/`` goes to evil.example) or characters that have
+    no place in an address (quotes, ``<``, ``>``, spaces, control characters)."""
 
     kind = "url"
     _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+    _HOST = re.compile(r"^(?:[\w-]+(?:\.[\w-]+)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$", re.IGNORECASE)
+    _FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\"<>\\^`{|}\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
     def convert(self, value, path, checker):
-        if not isinstance(value, str) or not self._URL.match(value.strip()):
+        web = isinstance(value, str) and value.strip()[:8].lower().startswith(("http://", "https://"))
+        bad = self._FORBIDDEN.search(value.strip()) if web else None
+        if not bad and (not web or not self._URL.match(value.strip())):
             return checker.report(path, f"expected a web address starting with https://, got {describe(value)}",
                                   "copy the full address from the browser")
-        return value.strip()
+        value = value.strip()
+        if bad:
+            shown = repr(bad.group())[1:-1] if not bad.group().isprintable() or bad.group() == " " else bad.group()
+            return checker.report(path, f"{describe(value)} contains {shown!r}, which has no place in a web address",
+                                  "copy the address from the browser's address bar (a space is written %20)")
+        host = value.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+        if "@" in host:
+            return checker.report(path, f"{describe(value)} has a user name or password before the host",
+                                  "remove the part before '@': it can hide where the link really goes")
+        if not self._HOST.match(host):
+            return checker.report(path, f"{describe(value)} has no valid host name", "check the address")
+        return value
 
     def skeleton(self):
         return "https://"

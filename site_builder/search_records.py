@@ -98,6 +98,17 @@ def facet_label(site: Site, facet: SearchFacet, key: str, lang: str) -> str:
     return name or key
 
 
+def facet_is_list(facet: SearchFacet) -> bool:
+    """Whether a record can have several values of ``facet`` (units, directives)."""
+    if not facet.path:
+        return False
+    for name in facet.kinds:
+        declared = KINDS[name].schema.by_name.get(facet.path[0])
+        if declared is not None:
+            return isinstance(declared.type, ListOf)
+    return False
+
+
 def plain_text(markup: str) -> str:
     """Sanitized HTML as one line of text: tags dropped, entities decoded."""
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", _BLOCK_END.sub(" ", markup)))).strip()

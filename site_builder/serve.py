@@ -32,7 +32,6 @@ from pathlib import Path
 from .config import SiteConfig
 from .errors import Problem, UsageError
 from .rebuild import GIT_MARKER, Outcome, Rebuilder
-from .theme import builtin_theme_dir
 
 PREFIX = "/__site-builder__/"
 QUIET_SECONDS = 0.05      #: a burst of saves ends when nothing changed for this long ...
@@ -132,8 +131,9 @@ class Preview:
             return
         kind = "everything" if outcome.full else "partial"
         note = " (downloads and feeds wait for the next save)" if outcome.interrupted else ""
+        steps = ", ".join(f"{name} {seconds:.2f}" for name, seconds in outcome.timings.items())
         self.log(f"{what}: rendered {outcome.rendered} page(s) ({kind}), {len(outcome.written)} file(s) changed, "
-                 f"{len(outcome.removed)} removed, in {outcome.seconds:.2f} s{note}.")
+                 f"{len(outcome.removed)} removed, in {outcome.seconds:.2f} s ({steps}){note}.")
 
     def rebuilder_busy(self) -> bool:
         """Whether a rebuild is running (or saves wait for one)."""
@@ -486,7 +486,6 @@ def watch(preview: Preview, config: SiteConfig, interval: float = 1.0):
 
     project = Path(config.project_dir).resolve()
     git_logs = _git_logs_dir(project)
-    builtin = builtin_theme_dir().resolve()
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
@@ -495,7 +494,7 @@ def watch(preview: Preview, config: SiteConfig, interval: float = 1.0):
                 return
             found = set()
             for raw in (event.src_path, getattr(event, "dest_path", "")):
-                rel = _project_path(project, git_logs, builtin, os.fsdecode(raw)) if raw else None
+                rel = _project_path(project, git_logs, os.fsdecode(raw)) if raw else None
                 if rel:
                     found.add(rel)
             if found:
@@ -505,8 +504,6 @@ def watch(preview: Preview, config: SiteConfig, interval: float = 1.0):
                                     if (project / name).is_dir()]
     if git_logs is not None:
         targets.append((git_logs, False))
-    if project not in builtin.parents:  # the built-in theme, when it is not the project's own
-        targets.append((builtin, True))
     for observer_class in (Observer, PollingObserver):
         observer = observer_class() if observer_class is Observer else observer_class(timeout=interval)
         try:
@@ -529,12 +526,10 @@ def _git_logs_dir(project: Path) -> Path | None:
     return None
 
 
-def _project_path(project: Path, git_logs: Path | None, builtin: Path, raw: str) -> str | None:
+def _project_path(project: Path, git_logs: Path | None, raw: str) -> str | None:
     path = Path(raw)
     if git_logs is not None and path == git_logs / "HEAD":
         return GIT_MARKER
-    if builtin in path.parents and project not in builtin.parents:
-        return "themes/(built-in)/" + path.relative_to(builtin).as_posix()
     try:
         rel = path.relative_to(project).as_posix()
     except ValueError:

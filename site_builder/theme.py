@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -24,7 +25,7 @@ from babel.support import Translations
 
 from . import changes, charts, exports, feeds, present, structured_data, urls
 from .config import SiteConfig
-from .errors import UsageError
+from .errors import BuildFailed, Problem, SourceLocation, UsageError
 
 DEFAULT_THEME = "default"
 DATE_PATTERNS = {"vi": "d 'tháng' M 'năm' y", "en": "d MMMM y"}
@@ -72,6 +73,7 @@ def load_theme(config: SiteConfig) -> Theme:
     dirs = []
     project_theme = config.project_dir / "themes" / config.theme
     if project_theme.is_dir():
+        _refuse_links_out(project_theme, config.project_dir)
         dirs.append(project_theme)
     elif config.theme != DEFAULT_THEME:
         raise UsageError(f"site.yaml: theme: no folder themes/{config.theme}/ in the project")
@@ -93,6 +95,22 @@ def load_theme(config: SiteConfig) -> Theme:
         assets[name] = target
         sources[target] = path
     return Theme(tuple(dirs), assets, sources)
+
+
+def _refuse_links_out(theme_dir: Path, project_dir: Path) -> None:
+    """A theme's files are published (static/) or read (templates/, locale/): a link inside it
+    that leads out of it (to ``/etc/passwd``, to the editor's home) is an error, not a copy."""
+    root = theme_dir.resolve()
+    problems = []
+    for folder, dirnames, filenames in os.walk(theme_dir):
+        for name in sorted(dirnames + filenames):
+            path = Path(folder) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                problems.append(Problem(SourceLocation(path.relative_to(project_dir).as_posix()), "",
+                                        "is a link to a file outside the theme",
+                                        "copy the file into the theme instead of linking to it"))
+    if problems:
+        raise BuildFailed(problems)
 
 
 def _translations(theme: Theme, lang: str) -> Translations:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import unicodedata
 from dataclasses import dataclass, field
 
 from . import markdown_limits, privacy
@@ -56,6 +57,10 @@ def validate_content(loaded: LoadedContent, vocabularies, memo: dict | None = No
     vocabularies change.
     """
     result = ValidatedContent(problems=list(loaded.problems))
+    for settings in (loaded.vocabularies, loaded.synonyms):  # personal data has no place there either
+        if settings is not None:
+            issues = privacy.check_keys(settings.data) + privacy.check_strings(settings.data)
+            result.problems.extend(_to_problem(settings, issue) for issue in issues)
     pending: list[_Pending] = []
     ids: dict[str, tuple[str, SourceLocation]] = {}  # id -> (type, where first defined)
     if memo is not None and memo.get(_VOCABULARIES) != vocabularies:
@@ -105,6 +110,8 @@ def validate_content(loaded: LoadedContent, vocabularies, memo: dict | None = No
             value = convert(document, entity_type.schema)
             if value is None:
                 continue
+            if entity_type.name == "person":
+                result.problems.extend(_to_problem(document, issue) for issue in privacy.check_person(value))
             identifier = value.get("id") or f"{entity_type.name}-{document.index}"
             if "id" in value and not claim_id(identifier, entity_type.name, document):
                 continue
@@ -258,12 +265,24 @@ def _check_validity(records: list[Record], entities: dict[str, list[Entity]]) ->
     return problems
 
 
+def fold_name(name: str) -> str:
+    """A file name as case-insensitive disks and hosts compare it."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 def _check_attachments(records: list[Record], attachments: dict[str, int]) -> list[Problem]:
     problems = []
     for record in records:
+        published_as: dict[str, str] = {}  # the name an attachment gets beside the page, folded -> file
         for index, attachment in enumerate(record.fields.get("attachments", ())):
             name = attachment["file"]
             field_name = f"attachments[{index}].file"
+            same = published_as.setdefault(fold_name(name.rsplit("/", 1)[-1]), name)
+            if same != name:
+                problems.append(Problem(record.where("attachments", index, "file"), field_name,
+                                        f"{name!r} would be published under the same name as {same!r}",
+                                        "rename one of the files; upper and lower case do not count as different"))
+                continue
             if name.startswith("/") or "\\" in name or ".." in name.split("/"):
                 problems.append(Problem(record.where("attachments", index, "file"), field_name, f"{name!r} must be a file name beside the record",
                                         "put the file in the record's folder and write its name only"))

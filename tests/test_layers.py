@@ -25,15 +25,16 @@ LAYERS = {
     "privacy_scan": 4, "markdown_limits": 4,
     "markdown_html": 5, "urls": 5, "site": 5,                  # model and index
     "editor_schemas": 5,
-    "present": 6, "pages": 6,                                  # produce outputs (pure)
+    "present": 6, "pages": 6, "collisions": 6, "headers": 6,                                  # produce outputs (pure)
     "figures": 6, "overviews": 6, "panels": 6, "statistics": 6, "charts": 6, "chart_files": 6, "stat_pages": 6,
     "exports": 6, "feeds": 6, "catalog": 6, "discovery": 6, "structured_data": 6, "changes": 6, "dependencies": 6,
     "search_records": 6, "search_index": 6,
     "theme": 7, "render": 7, "open_data": 7,                   # render
+    "hosting": 7,                                              # how hosts serve and sync the output
     "writer": 8,                                               # write
     "build": 9, "rebuild": 9,                                  # orchestrate
     "scaffold": 10, "serve": 10, "cli": 10,                    # interfaces
-    "prompts": 10,
+    "prompts": 10, "starter": 10, "deploy": 10,
     "__main__": 11,
 }
 

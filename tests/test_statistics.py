@@ -167,7 +167,8 @@ def expected_numbers(raw) -> dict[str, dict]:
 
     page = "statistics/inspections/"
     expected[page + "reported-modes"] = reported({"inspections-planned", "inspections-unannounced"})
-    expected[page + "reported-subjects"] = reported({"subjects-inspected", "subjects-violating", "subjects-disciplined"})
+    expected[page + "reported-subjects"] = reported({"subjects-inspected", "subjects-violating",
+                                                     "subjects-disciplined"})
     expected[page + "counted-modes-by-year"] = counted((record_year(r), r["mode"], 1) for r in single)
     expected[page + "counted-modes-by-locality"] = counted((r["locality"], r["mode"], 1) for r in single)
     for suffix, category in (("year", record_year), ("locality", lambda r: r["locality"])):
@@ -218,7 +219,8 @@ def expected_numbers(raw) -> dict[str, dict]:
         timely.append((year, "on_time" if 0 <= (posted - signed).days <= 10 else "late", 1))
         days = ((until or TODAY) - posted).days + 1
         online.append((year, "long_enough" if days >= 15 else "ongoing" if until is None else "too_short", 1))
-    measures_timely, measures_online = ("on_time", "late", "unknown"), ("long_enough", "ongoing", "too_short", "unknown")
+    measures_timely = ("on_time", "late", "unknown")
+    measures_online = ("long_enough", "ongoing", "too_short", "unknown")
     expected[page + "within-10-days"] = zero_filled(count_by(timely), {str(y) for y, _, _ in timely}, measures_timely)
     expected[page + "online-15-days"] = zero_filled(count_by(online), {str(y) for y, _, _ in online}, measures_online)
 
@@ -237,8 +239,8 @@ def expected_numbers(raw) -> dict[str, dict]:
             dates[o["locality"]].add(reference(o))
         drawn = sorted((loc for loc, d in dates.items() if len(d) > 1), key=lambda loc: (-len(dates[loc]), loc))[:6]
         if drawn:  # at most six lines, the localities with the most dates (the fixture has no ties on depth)
-            expected[page + "over-time"] = {(reference(o).isoformat(), o["locality"] or "-"): (o["value"], o["qualifier"])
-                                           for o in own if o["locality"] in drawn}
+            expected[page + "over-time"] = {(reference(o).isoformat(), o["locality"] or "-"):
+                                            (o["value"], o["qualifier"]) for o in own if o["locality"] in drawn}
 
     listed = records  # withdrawn, draft and embargoed ones are already out
     for folder, table in (("localities", "localities"), ("units", "units"), ("documents", "documents")):

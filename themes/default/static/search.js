@@ -75,8 +75,10 @@
 
   function Reader(bytes, pos) { this.b = bytes; this.p = pos || 0; }
   Reader.prototype.n = function () {
-    var b = this.b, value = 0, shift = 0, byte;
-    do { byte = b[this.p++]; value += (byte & 0x7f) * Math.pow(2, shift); shift += 7; } while (byte & 0x80);
+    var b = this.b, byte = b[this.p++];
+    if (byte < 0x80) return byte;
+    var value = byte & 0x7f, scale = 0x80;
+    do { byte = b[this.p++]; value += (byte & 0x7f) * scale; scale *= 0x80; } while (byte & 0x80);
     return value;
   };
   Reader.prototype.key = function () {
@@ -138,18 +140,55 @@
     }
     return facetsPromise;
   }
+  /** The facet table (format in search_index._facet_table) as, per facet, each record's values:
+   *  record d has values[start[d] .. start[d + 1]). */
   function parseTable(bytes, manifest) {
-    var r = new Reader(bytes), n = r.n(), facets = r.n(), dates = new Int32Array(n), day = 0;
-    for (var i = 0; i < n; i++) { day = i ? day + r.n() : r.n(); dates[i] = day; }
+    var r = new Reader(bytes), n = r.n(), facets = r.n(), dates = new Int32Array(n), day = 0, d, k;
+    for (d = 0; d < n; d++) { day = d ? day + r.n() : r.n(); dates[d] = day; }
     var columns = [];
     for (var f = 0; f < facets; f++) {
-      var start = new Int32Array(n + 1), total = 0;
-      for (var d = 0; d < n; d++) { start[d] = total; total += r.n(); }
+      var mode = r.n(), start = new Int32Array(n + 1), values, total = 0;
+      if (mode === 2) {                       // combinations of values (units, directives)
+        var combos = [], count = r.n();
+        for (k = 0; k < count; k++) {
+          var size = r.n(), combo = new Int32Array(size);
+          for (var j = 0; j < size; j++) combo[j] = r.n();
+          combos.push(combo);
+        }
+        var cells = new Int32Array(n);
+        for (d = 0; d < n; d++) { cells[d] = r.n(); start[d] = total; total += cells[d] ? combos[cells[d] - 1].length : 0; }
+        values = new Int32Array(total);
+        for (d = 0; d < n; d++) if (cells[d]) values.set(combos[cells[d] - 1], start[d]);
+      } else {
+        var source = -1, predicted = null;
+        if (mode === 3) {                     // usually a field of another facet's first value
+          source = r.n(); predicted = new Int32Array(r.n());
+          for (k = 0; k < predicted.length; k++) predicted[k] = r.n() - 1;
+        }
+        var raw = new Int32Array(n);
+        for (d = 0; d < n; d++) raw[d] = r.n();
+        columns.push({name: manifest.facets[f].name, mode: mode, raw: raw, source: source, predicted: predicted});
+        continue;
+      }
       start[n] = total;
-      var values = new Int32Array(total);
-      for (var v = 0; v < total; v++) values[v] = r.n();
       columns.push({start: start, values: values, name: manifest.facets[f].name});
     }
+    columns.filter(function (c) { return c.mode === 1; }).concat(columns.filter(function (c) { return c.mode === 3; }))
+      .forEach(function (column) {            // single values, after the columns they follow
+      if (!column.raw) return;
+      var start = new Int32Array(n + 1), single = new Int32Array(n), total = 0, other = columns[column.source];
+      for (var d = 0; d < n; d++) {
+        var cell = column.raw[d], value = -1;
+        if (column.mode === 1) value = cell - 1;
+        else if (cell >= 2) value = cell - 2;
+        else if (cell === 0 && other.start[d + 1] > other.start[d]) value = column.predicted[other.values[other.start[d]]];
+        single[d] = value; start[d] = total; if (value >= 0) total += 1;
+      }
+      start[n] = total;
+      var values = new Int32Array(total);
+      for (d = 0, total = 0; d < n; d++) if (single[d] >= 0) values[total++] = single[d];
+      column.start = start; column.values = values; column.raw = null;
+    });
     return {n: n, dates: dates, columns: columns};
   }
 
