@@ -7,6 +7,7 @@ Law 91/2025/QH15 (Personal Data Protection) is the legal ground.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .schema import Issue
@@ -34,6 +35,7 @@ _PHONE = re.compile(r"(?<![\w/.-])(?:(?:\+84|84|0)(?:[\s.-]?\d){8,10}|\((?:\+84|
 _NOT_BIRTH = "".join(f"(?<!{word} )" for word in (
     "hoc", "thi", "nu", "phat", "ve", "hy", "tai", "giang", "so", "san", "cong", "ky", "dan", "an", "tien",
     "hau", "ho", "sinh", "ha", "song", "truong"))
+_DIGIT = re.compile(r"\d")
 _DATE = r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}|\d{1,2} (?:thang|tháng) \d{1,2})"
 _BIRTH = re.compile(r"(?:\b(?:sinh ngay|ngay sinh|" + _NOT_BIRTH + r"sinh nam|nam sinh|born on|born in|"
                     r"date of birth|dob)\b[\s:,]*" + _DATE +
@@ -45,9 +47,9 @@ def check_keys(value, path: tuple = ()) -> list[Issue]:
     issues: list[Issue] = []
     if isinstance(value, dict):
         for key, inner in value.items():
-            name = re.sub(r"[\s-]+", "_", fold(str(key)))
-            if name in FORBIDDEN_KEYS:
-                issues.append(Issue(path + (key,), f"personal data ({FORBIDDEN_KEYS[name]}) must not be stored",
+            what = _forbidden_name(str(key))
+            if what is not None:
+                issues.append(Issue(path + (key,), f"personal data ({what}) must not be stored",
                                     "delete this field; the site never publishes it, under Law 91/2025/QH15"))
             else:
                 issues.extend(check_keys(inner, path + (key,)))
@@ -57,8 +59,14 @@ def check_keys(value, path: tuple = ()) -> list[Issue]:
     return issues
 
 
+@functools.lru_cache(maxsize=4096)
+def _forbidden_name(key: str) -> str | None:
+    """What personal data a key names (``"Ngày sinh" -> "date of birth"``), or ``None``."""
+    return FORBIDDEN_KEYS.get(re.sub(r"[\s-]+", "_", fold(key)))
+
+
 def _is_forbidden(key) -> bool:
-    return re.sub(r"[\s-]+", "_", fold(str(key))) in FORBIDDEN_KEYS
+    return _forbidden_name(str(key)) is not None
 
 
 def without_forbidden_keys(value):
@@ -88,6 +96,8 @@ def check_strings(value, path: tuple = ()) -> list[Issue]:
 def scan_text(text: str) -> list[tuple[str, str]]:
     """(message, hint) for each kind of personal data found in ``text``."""
     found = []
+    if not _DIGIT.search(text):
+        return found  # every pattern below needs a digit
     match = _ID_NUMBER.search(text)
     if match:
         found.append((f"looks like an ID card number ({_mask(match.group(1))})",

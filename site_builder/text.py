@@ -11,6 +11,8 @@ import unicodedata
 
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 _NON_ID = re.compile(r"[^a-z0-9]+")
+#: The combining-mark blocks (Vietnamese tone and vowel marks are in U+0300-U+036F).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def nfc(text: str) -> str:
@@ -20,9 +22,10 @@ def nfc(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case ``text`` without diacritics: ``"Đỗ Đức Định" -> "do duc dinh"``."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped).lower()
+    return unicodedata.normalize("NFC", _COMBINING.sub("", decomposed)).lower()
 
 
 def slugify(text: str, max_length: int = 80) -> str:
