@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import editor_schemas, headers, hosting, gitlog, history, open_data, sources, synonyms, urls, validate, vocabularies
-from .collisions import output_collisions
+from .collisions import output_collisions, page_collisions
 from .config import SiteConfig, build_time_from, load_config
 from .errors import BuildFailed, Problem, UsageError, has_errors, sorted_problems
 from .pages import plan_pages
@@ -57,6 +57,7 @@ def check(config: SiteConfig, memo: dict | None = None) -> tuple[list[Problem], 
     site = index_records(config, vocabs, validated.records, validated.entities, validated.pages, memo_of("index"))
     site = replace(site, synonyms=synonym_groups)
     alias_problems = open_data.alias_problems(site)  # old addresses that cannot redirect
+    alias_problems += page_collisions(plan_pages(site))  # two pages at one address
     if alias_problems:
         return sorted_problems(problems + alias_problems), None
     return problems, site

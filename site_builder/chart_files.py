@@ -20,6 +20,7 @@ import json
 from . import urls
 from .figures import Chart, Observation
 from .site import Site
+from .spreadsheet import safe_cell
 from .statistics import Statistics
 
 CHART_COLUMNS = ("chart", "category", "category.label.vi", "category.label.en", "category.period.start",
@@ -123,7 +124,7 @@ def to_csv(columns, rows) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({name: safe_cell(cell) for name, cell in row.items()} for row in rows)  # no formulas
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -104,9 +104,10 @@ def cache_control(path: str) -> str:
 def header_rules(base_path: str = "/") -> list[tuple[str, dict[str, str]]]:
     """Caching rules in the ``_headers`` form of Netlify and Cloudflare Pages: ``(pattern, headers)``.
 
-    Those hosts revalidate everything by default, which is right for pages; the rules let browsers
-    keep fingerprinted files for a year."""
-    return [(f"{base_path}{folder}*", {"Cache-Control": IMMUTABLE}) for folder in FINGERPRINTED_FOLDERS]
+    Those hosts revalidate everything by default, which is right for pages; the rule lets browsers
+    keep the theme's files, which are all fingerprinted, for a year. (A path pattern cannot tell a
+    search index chunk from the index's unhashed ``manifest.json``, so those keep the default.)"""
+    return [(f"{base_path}static/*", {"Cache-Control": IMMUTABLE})]
 
 
 # ---------------------------------------------------------------- sync planning
@@ -147,7 +148,7 @@ def plan_sync(local: Mapping[str, str], remote: Mapping[str, str] | None, *, del
     changed = [path for path, digest in wanted.items() if remote.get(path) != digest]
     uploads = tuple(Upload(path, content_type(path), cache_control(path))
                     for path in sorted(changed, key=_upload_order))
-    deletes = tuple(sorted(path for path in remote if path not in wanted)) if delete else ()
+    deletes = tuple(sorted(path for path in remote if path not in wanted and path not in skip)) if delete else ()
     return SyncPlan(uploads, deletes, len(wanted) - len(changed))
 
 

@@ -12,13 +12,18 @@ from . import urls
 from .catalog import CATALOG_PATH, DATA_PAGE, Dataset, dcat_catalog, describe_datasets
 from .discovery import plan_redirects, redirect_specs, redirects_file, robots_txt, sitemap_files
 from .errors import Problem
-from .exports import LIST_SEPARATOR, data_files, json_bytes
+from .exports import (REFERENCE_DATA, compact_json, dataset_paths, entity_list, export_entity, export_record,
+                      json_bytes, json_lines_array, record_data_path, record_list, reference_table)
+from .json_schemas import entity_list_export_schema, record_export_schema, record_list_export_schema
+from .kinds import ENTITIES, KINDS
 from .feeds import atom_feeds
 from .pages import PageSpec, plan_pages
 from .render import render_pages
-from .site import Site
+from .site import LINKED_ENTITIES, Site
 from .stat_pages import plan_statistics_pages
 from .statistics import compute_statistics
+from .tables import (LIST_SEPARATOR, csv_bytes, csv_row_schema, entity_columns, entity_row, record_columns,
+                     record_row)
 from .theme import Theme, make_environments
 
 __all__ = ["data_downloads", "atom_feeds", "discovery_files", "alias_problems"]
@@ -32,6 +37,39 @@ def data_page_specs(site: Site, datasets: tuple[Dataset, ...]) -> list[PageSpec]
                      {"datasets": datasets, "catalog_path": CATALOG_PATH, "separator": LIST_SEPARATOR},
                      urls.output_file(site.config, lang, DATA_PAGE))
             for lang in site.config.languages]
+
+
+def data_files(site: Site) -> dict[str, bytes]:
+    """Every open-data file except the catalogue: per-kind and reference datasets, per-record JSON, schemas."""
+    files: dict[str, bytes] = {}
+    languages = site.config.languages
+    refs = reference_table(site)
+    for name, kind in KINDS.items():
+        paths = dataset_paths(name)
+        records = record_list(site, name)
+        encoded = [compact_json(export_record(site, record, refs)) for record in records]
+        for record, line in zip(records, encoded):
+            files[record_data_path(site, record)] = (line + "\n").encode("utf-8")
+        files[paths["json"]] = json_lines_array(encoded)
+        columns = record_columns(name)
+        files[paths["csv"]] = csv_bytes(columns, (record_row(site, r, columns, refs) for r in records))
+        files[paths["json_schema"]] = json_bytes(record_list_export_schema(kind, site.vocabularies, languages))
+        files[paths["record_schema"]] = json_bytes(record_export_schema(kind, site.vocabularies, languages))
+        files[paths["csv_schema"]] = json_bytes(csv_row_schema(f"{kind.plural['vi']} / {kind.plural['en']} (CSV)",
+                                                               columns, site.vocabularies))
+    for type_name in REFERENCE_DATA:
+        entity_type = ENTITIES[type_name]
+        paths = dataset_paths(type_name)
+        entities = entity_list(site, type_name)
+        files[paths["json"]] = json_lines_array([compact_json(export_entity(site, e, refs)) for e in entities])
+        columns = entity_columns(type_name)
+        files[paths["csv"]] = csv_bytes(columns, (entity_row(site, e, columns, refs) for e in entities))
+        files[paths["json_schema"]] = json_bytes(entity_list_export_schema(entity_type, site.vocabularies,
+                                                                           type_name in LINKED_ENTITIES))
+        files[paths["csv_schema"]] = json_bytes(csv_row_schema(
+            f"{entity_type.plural['vi']} / {entity_type.plural['en']} (CSV)", columns, site.vocabularies,
+            entity_type.id_required))
+    return files
 
 
 def data_downloads(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[Problem]]:

@@ -47,11 +47,13 @@ def search_files(site: Site, theme=None) -> tuple[dict[str, bytes], list]:
     records = list(reversed(site.records))
     values = [facet_values(site, record) for record in records]
     keys = [_ordered_keys([v[i] for v in values]) for i in range(len(SEARCH_FACETS))]
-    table = _gzip(_facet_table(site, records, values, keys))
-    table_path = f"{INDEX_DIR}/facets/{_digest(table)}.bin"
-    files = {table_path: table}
+    files, groups = {}, []
+    for facets, data in _facet_tables(site, records, values, keys):
+        path = f"{INDEX_DIR}/facets/{_digest(data)}.bin"
+        files[path] = data
+        groups.append((facets, path))
     for lang in site.config.languages:
-        files.update(_language_files(site, records, lang, keys, table_path))
+        files.update(_language_files(site, records, lang, keys, groups))
     return files, []
 
 
@@ -66,45 +68,51 @@ def _ordered_keys(columns) -> list[str]:
     return sorted(counts, key=lambda k: (-counts[k], k))
 
 
-#: Facets stored together in the table: a record's values of a group are one entry of the group's
-#: list of distinct combinations (the form of award goes with the kind, the locality with the units),
-#: which takes far fewer bytes than each facet alone. Facets not named here are stored alone.
-TABLE_GROUPS = (("kind", "form", "level", "regime", "mode"), ("unit", "locality"), ("directive",), ("year",))
+#: Facets stored together: a record's values of a group are one entry of the group's list of
+#: distinct combinations (the form of award goes with the kind, the locality with the units), which
+#: takes far fewer bytes than each facet alone. Each group is a file; the first, with the dates, is
+#: always read, the others only when their filters are shown or used (docs/search.md). Facets not
+#: named here get a group (and a file) of their own.
+TABLE_GROUPS = (("kind", "year", "form", "level", "regime", "mode"), ("unit", "locality"), ("directive",))
 
 
-def _facet_table(site: Site, records, values, keys) -> bytes:
-    """The facet table: N, the dates (days since 1970-01-01: the first, then differences), then per
-    group of facets (TABLE_GROUPS): its facets (positions in SEARCH_FACETS), its distinct
-    combinations of values, most used first (per facet: how many values, then their positions in
-    the facet's key list), and each record's combination number, as byte planes (all low bytes,
-    then all second bytes ...: compresses far better than interleaved numbers)."""
+def _facet_tables(site: Site, records, values, keys) -> list[tuple[list[int], bytes]]:
+    """One gzip file per group of facets: ``(positions in SEARCH_FACETS, bytes)``.
+
+    A group file holds its facets (positions in SEARCH_FACETS), its distinct combinations of values,
+    most used first (per facet: how many values, then their positions in the facet's key list), and
+    each record's combination number as byte planes (all low bytes, then all second bytes ...:
+    compresses far better than interleaved numbers). The first file starts with N and the dates
+    (days since 1970-01-01: the first, then differences)."""
     names = [f.name for f in SEARCH_FACETS]
     groups = [[names.index(n) for n in group if n in names] for group in TABLE_GROUPS]
     groups = [g for g in groups if g] + [[i] for i in range(len(names)) if not any(i in g for g in groups)]
     position = [{key: n for n, key in enumerate(facet_keys)} for facet_keys in keys]
     days = [site.dates[r.id].toordinal() - 719163 for r in records]
-    out = bytearray()
-    out += _varints([len(records), len(groups)])
-    out += _varints(days[:1] + [b - a for a, b in zip(days, days[1:])])
-    for group in groups:
+    tables = []
+    for number, group in enumerate(groups):
+        out = bytearray()
+        if number == 0:
+            out += _varints([len(records)] + days[:1] + [b - a for a, b in zip(days, days[1:])])
         cells = [tuple(v[i] for i in group) for v in values]
         combinations = _ordered_keys([(cell,) for cell in cells])
         out += _varints([len(group)] + group + [len(combinations)])
         for combination in combinations:
             for facet, found in zip(group, combination):
                 out += _varints([len(found)] + [position[facet][key] for key in found])
-        number = {combination: n for n, combination in enumerate(combinations)}
-        column = [number[cell] for cell in cells]
+        number_of = {combination: n for n, combination in enumerate(combinations)}
+        column = [number_of[cell] for cell in cells]
         width = max(1, (max(column, default=0).bit_length() + 7) // 8)
         out.append(width)
         for plane in range(width):
             out += bytes((n >> (8 * plane)) & 0xFF for n in column)
-    return bytes(out)
+        tables.append((group, _gzip(bytes(out))))
+    return tables
 
 
 # ---------------------------------------------------------------- one language
 
-def _language_files(site: Site, records, lang: str, keys, table_path: str) -> dict[str, bytes]:
+def _language_files(site: Site, records, lang: str, keys, groups) -> dict[str, bytes]:
     terms: dict[str, array] = {}
     strong: dict[str, array] = {}
     exact: dict[str, array] = {}
@@ -113,6 +121,14 @@ def _language_files(site: Site, records, lang: str, keys, table_path: str) -> di
     folds = _Folds()
     names: dict = {}
     shown: list[bytes] = []
+    places: dict[str, str] = {}
+    locality = next(f for f in SEARCH_FACETS if f.name == "locality")
+
+    def place(key: str) -> str:
+        if key not in places:
+            places[key] = facet_label(site, locality, key, lang)
+        return places[key]
+
     for doc, record in enumerate(records):
         document = search_document(site, record, lang, names)
         found, weighty, spelled, pairs = record_terms(document, matcher, folds)
@@ -120,7 +136,7 @@ def _language_files(site: Site, records, lang: str, keys, table_path: str) -> di
             for item in items:
                 table.setdefault(item, array("i")).append(doc)
         shown.append(_json({"t": document.title, "u": document.path, "n": document.number, "x": document.snippet,
-                            **({"f": 1} if document.title_fallback else {})}))
+                            "l": place(record.fields["locality"]), **({"f": 1} if document.title_fallback else {})}))
 
     body: dict[str, bytes] = {}
     first_keys = []
@@ -131,15 +147,18 @@ def _language_files(site: Site, records, lang: str, keys, table_path: str) -> di
     phrase_buckets = _buckets(phrases, "p", body)
     for doc, data in enumerate(shown):
         body[f"d/{doc}.json"] = data
-    body["labels.json"] = _json([[[key, facet_label(site, f, key, lang)] for key in facet_keys]
-                                 for f, facet_keys in zip(SEARCH_FACETS, keys)])
-    version = _digest(b"".join(path.encode() + data for path, data in sorted(body.items())) + table_path.encode())
+    for facets, _ in groups:
+        body[f"labels-{facets[0]}.json"] = _json([[[key, facet_label(site, SEARCH_FACETS[f], key, lang)]
+                                                   for key in keys[f]] for f in facets])
+    version = _digest(b"".join(path.encode() + data for path, data in sorted(body.items()))
+                      + "".join(path for _, path in groups).encode())
     folder = f"{INDEX_DIR}/{lang}/{version}/"
     manifest = {
         "format": FORMAT, "lang": lang, "docs": len(records), "dir": folder, "terms": first_keys,
         "exact": exact_buckets, "phrases": phrase_buckets,
-        "table": table_path, "labels": folder + "labels.json",
         "facets": [{"name": f.name, "label": f.label[lang]} for f in SEARCH_FACETS],
+        "groups": [{"facets": facets, "table": path, "labels": f"{folder}labels-{facets[0]}.json"}
+                   for facets, path in groups],
         "kinds": {name: kind.label[lang] for name, kind in KINDS.items()},
         "synonyms": [[g.key, [list(p) for p in g.phrases]] for g in site.synonyms],
         "documents": _document_links(site, lang),

@@ -8,6 +8,7 @@ every unreadable file becomes a :class:`Problem`.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,10 @@ DATA_FOLDER = "data"
 TEXT_SUFFIXES = {".md", ".yaml", ".yml"}
 ATTACHMENT_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".webp", ".gif", ".doc", ".docx", ".xls", ".xlsx",
                        ".odt", ".ods", ".csv", ".txt", ".zip"}
+#: Characters a content file may not hold: C0 and C1 controls other than tab and line ends (pasted
+#: from Word, or mis-decoded text; an ESC in a title would reach terminals through problem messages)
+#: and the bidirectional overrides that make text display in another order than it is written.
+_INVISIBLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 MAX_TEXT_BYTES = 2 * 1024 * 1024        #: a content file larger than this is refused
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 
@@ -231,7 +236,18 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     if not text.strip():
         problems.append(Problem(SourceLocation(rel, 1), "", "is empty", "write the record or delete the file"))
         return None
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    invisible = _INVISIBLE.search(text)
+    if invisible:
+        line = text.count("\n", 0, invisible.start()) + 1
+        column = invisible.start() - (text.rfind("\n", 0, invisible.start()) + 1) + 1
+        code = f"U+{ord(invisible.group()):04X}"
+        what = "a text-direction override" if invisible.group() >= "\u2000" else "a control character"
+        problems.append(Problem(SourceLocation(rel, line, column), "", f"contains {what} ({code}), which is invisible",
+                                "delete it; it was probably pasted from another program "
+                                "(Word writes U+000B for a line break)"))
+        return None
+    return nfc(text)
 
 
 def _parse(text: str, rel: str, first_line: int, problems: list[Problem]) -> ParsedYaml | None:

@@ -66,6 +66,25 @@ EXAMPLE_ENTITIES = {
                                                "en": "Example Provincial People's Committee (example: replace it)"},
              "kind": "peoples_committee", "locality": "tinh-vi-du"},
 }
+#: A second example unit (the inspecting body of the example inspection), in units.yaml too.
+EXAMPLE_INSPECTORATE = {"id": "thanh-tra-tinh-vi-du", "name": {"vi": "Thanh tra tỉnh Ví Dụ (ví dụ: thay bằng cơ quan thật)",
+                                                              "en": "Example Provincial Inspectorate (example: replace it)"},
+                        "kind": "inspectorate", "parent": "ubnd-tinh-vi-du", "locality": "tinh-vi-du"}
+#: Values that make each example read like a real record (the rest comes from the skeleton).
+EXAMPLE_SOURCE = [{"url": "https://example.org/thay-bang-duong-dan-nguon",
+                   "title": {"vi": "Ví dụ: bài báo hoặc văn bản là nguồn của hồ sơ"}}]
+EXAMPLE_ANSWERS = {
+    "emulation_model": {"summary": {"vi": "Ví dụ: một câu tóm tắt mô hình làm gì, ở đâu, từ khi nào và kết quả ra sao."},
+                        "owner_units": ["ubnd-tinh-vi-du"], "category": "cach_lam", "field": "admin_reform",
+                        "state": "running"},
+    "commendation": {"decision": {"number": "0000/QĐ-UBND", "issuer": "ubnd-tinh-vi-du"}, "form": "bang_khen",
+                     "level": "ministry_province", "state": "decided",
+                     "recipients": [{"kind": "collective", "unit": "thanh-tra-tinh-vi-du",
+                                     "achievement": {"vi": "Ví dụ: thành tích được khen."}}]},
+    "inspection_result": {"regime": "state_inspection", "grain": "single", "inspecting_body": "thanh-tra-tinh-vi-du",
+                          "mode": "planned", "units": ["thanh-tra-tinh-vi-du"],
+                          "subjects": [{"unit": "ubnd-tinh-vi-du", "kind": "organization"}]},
+}
 #: Ids shown in the commented example of a data file that starts empty.
 EXAMPLE_IDS = {"document": "kh-01-ubnd-vi-du", "theme": "tinh-vi-du-chu-de-nam", "person": "nguyen-van-a",
                "series": "so-don-vi-duoc-kiem-tra"}
@@ -281,8 +300,10 @@ def _data_files(options: StarterOptions, vocabularies) -> dict[str, str]:
     for name, entity in ENTITIES.items():
         header = f"# {entity.plural['vi']} / {entity.plural['en']}: a list, one '- ' item each. Fields marked (*) are required.\n"
         if name in EXAMPLE_ENTITIES:
+            examples = [EXAMPLE_ENTITIES[name]] + ([EXAMPLE_INSPECTORATE] if name == "unit" else [])
             body = ("# Ví dụ: thay bằng mục thật (example: replace it with a real entry).\n"
-                    + entity_skeleton(entity, EXAMPLE_ENTITIES[name], options.today, vocabularies, first_ids))
+                    + "\n".join(entity_skeleton(entity, values, options.today, vocabularies, first_ids)
+                                for values in examples))
         else:
             example = {"id": EXAMPLE_IDS[name]} if name in EXAMPLE_IDS else {}
             body = ("# Chưa có mục nào. Ví dụ để chép (bỏ dấu # đầu dòng và xóa dòng [] bên dưới):\n"
@@ -299,8 +320,12 @@ def _example_records(options: StarterOptions, vocabularies) -> dict[str, str]:
     for kind in KINDS.values():
         title = f"Ví dụ: {kind.label['vi'].lower()} (hồ sơ mẫu, không công bố)"
         identifier = slugify(f"vi du {kind.label['vi']}")
+        answers = {"sources": EXAMPLE_SOURCE, **EXAMPLE_ANSWERS[kind.name]}
+        decision = answers.get("decision")
+        if decision:
+            answers["decision"] = {"number": decision["number"], "date": options.today, "issuer": decision["issuer"]}
         files[f"content/{kind.folder}/{identifier}.md"] = skeleton_text(
-            kind, title, identifier, options.today, vocabularies, first_ids)
+            kind, title, identifier, options.today, vocabularies, first_ids, answers)
     return files
 
 

@@ -17,7 +17,7 @@ PACKAGE = Path(site_builder.__file__).parent
 #: errors/text < records < yaml_source/schema < config/sources < kinds/privacy/vocabularies/validate
 #: < markdown_html/urls/site < present/pages < theme/render < writer < build < scaffold/serve/cli
 LAYERS = {
-    "__init__": 0, "errors": 0, "text": 0,                     # shared vocabulary, stdlib only
+    "__init__": 0, "errors": 0, "text": 0, "spreadsheet": 0,                     # shared vocabulary, stdlib only
     "records": 1, "search_text": 1,
     "yaml_source": 2, "schema": 2,                             # load
     "config": 3, "sources": 3, "gitlog": 3, "history": 3, "synonyms": 3,
@@ -27,7 +27,7 @@ LAYERS = {
     "editor_schemas": 5,
     "present": 6, "pages": 6, "collisions": 6, "headers": 6,                                  # produce outputs (pure)
     "figures": 6, "overviews": 6, "panels": 6, "statistics": 6, "charts": 6, "chart_files": 6, "stat_pages": 6,
-    "exports": 6, "feeds": 6, "catalog": 6, "discovery": 6, "structured_data": 6, "changes": 6, "dependencies": 6,
+    "exports": 6, "tables": 6, "feeds": 6, "catalog": 6, "discovery": 6, "structured_data": 6, "changes": 6, "dependencies": 6,
     "search_records": 6, "search_index": 6,
     "theme": 7, "render": 7, "open_data": 7,                   # render
     "hosting": 7,                                              # how hosts serve and sync the output

@@ -20,7 +20,7 @@ import feedparser
 import pytest
 from jsonschema import Draft202012Validator
 
-from site_builder import exports
+from site_builder import tables
 from site_builder.kinds import KINDS
 
 from conftest import FIXTURES, build_fixture
@@ -160,7 +160,7 @@ def test_each_csv_opens_with_the_csv_module_one_row_per_record(out):
         assert len(rows) == len(items) > 0
         assert [r["id"] for r in rows] == [i["id"] for i in items]
         header = next(csv.reader(io.StringIO((out / f"data/{kind}.csv").read_text(encoding="utf-8-sig"))))
-        assert header == [c.name for c in exports.record_columns(kind)]
+        assert header == [c.name for c in tables.record_columns(kind)]
         row_validator = validator(out / f"data/schemas/{kind}.csv.schema.json")
         for row in rows:
             assert errors_of(row_validator, row) == [], row["id"]

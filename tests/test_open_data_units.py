@@ -9,7 +9,7 @@ import feedparser
 import pytest
 
 from site_builder import build as build_module
-from site_builder import discovery, exports, feeds
+from site_builder import discovery, exports, feeds, tables
 from site_builder.kinds import ENTITIES, KINDS
 from site_builder.pages import plan_pages
 
@@ -28,7 +28,7 @@ def site():
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_record_csv_columns_are_unique_and_start_with_id_and_addresses(kind):
-    names = [c.name for c in exports.record_columns(kind)]
+    names = [c.name for c in tables.record_columns(kind)]
     assert len(names) == len(set(names))
     assert names[:3] == ["id", "url", "data_url"]
     assert "title.vi" in names and "title.en" in names and "locality.name" in names
@@ -37,14 +37,14 @@ def test_record_csv_columns_are_unique_and_start_with_id_and_addresses(kind):
 
 @pytest.mark.parametrize("type_name", exports.REFERENCE_DATA)
 def test_entity_csv_columns_are_unique(type_name):
-    names = [c.name for c in exports.entity_columns(type_name)]
+    names = [c.name for c in tables.entity_columns(type_name)]
     assert len(names) == len(set(names))
     if type_name == "document":
         assert "url" in names and "page_url" in names  # the official text and the page on this site
 
 
 def test_csv_columns_follow_the_declaration_order():
-    names = [c.name for c in exports.record_columns("commendation")]
+    names = [c.name for c in tables.record_columns("commendation")]
     declared = [f.name for f in KINDS["commendation"].schema.fields if f.name not in ("body", "body_en")]
     first_seen = [next(n for n in names if n == d or n.startswith(d + ".")) for d in declared]
     assert [names.index(n) for n in first_seen] == sorted(names.index(n) for n in first_seen)

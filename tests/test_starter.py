@@ -24,8 +24,9 @@ GITHUB_PAGES_FILES = [
 
 
 def files_under(root):
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".git/" not in
-                  p.relative_to(root).as_posix() + "/" and not p.relative_to(root).as_posix().startswith(".git/"))
+    """The files in ``root``, as sorted relative paths, without git's own."""
+    paths = (p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    return sorted(path for path in paths if not path.startswith(".git/"))
 
 
 def test_init_writes_a_project_that_checks_and_builds(tmp_path, run_cli):

@@ -47,6 +47,7 @@ def ci_env(tmp_path_factory):
     wheel = next((root / "wheels").glob("site_builder-*.whl"))
     venv = root / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", venv], check=True)
+    subprocess.run([venv / "bin" / "python", "-m", "pip", "install", "-q", "--no-deps", wheel], check=True)
     return {"wheel": wheel, "bin": venv / "bin", "pre_commit_home": root / "pre-commit"}
 
 
@@ -261,3 +262,38 @@ def test_the_pre_commit_hooks_pass_on_the_new_project_and_refuse_personal_data(t
     subprocess.run(["git", "-C", project, "add", "-A"], check=True)
     with pytest.raises(AssertionError, match=r"(?s)site-builder-privacy.*looks like an ID card number"):
         run_steps(project, ci_env, [("pre-commit", "pre-commit run --all-files", {})])
+
+
+def test_docs_show_every_recipe_as_init_writes_it():
+    """docs/deploy.md quotes the recipes; when one changes, copy it there again."""
+    docs = (REPO / "docs" / "deploy.md").read_text(encoding="utf-8")
+    for name in ("github-pages.yml", "github-s3.yml", "github-hook.yml", "gitlab-pages.yml", "netlify.toml"):
+        assert starter._template(name) in docs, f"docs/deploy.md does not show site_builder/starter/{name} as it is"
+    for line in starter._template("deploy-cloudflare-pages.md").splitlines():
+        if line.startswith("- "):
+            assert line in docs
+
+
+@pytest.mark.skipif(shutil.which("pre-commit") is None, reason="pre-commit is not installed")
+def test_the_pre_commit_config_from_git_is_valid(tmp_path, run_cli):
+    project = tmp_path / "p"
+    assert run_cli(["init", project, "--no-git", "--install",
+                    "site-builder @ git+https://github.com/so-noi-vu/site-builder@v0.1.0"])[0] == 0
+    result = subprocess.run(["pre-commit", "validate-config", ".pre-commit-config.yaml"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_init_works_from_the_installed_wheel(tmp_path, ci_env):
+    """The recipes and templates ship in the wheel (package data), and without the checkout's
+    .pre-commit-hooks.yaml the hooks are named by their ids."""
+    project = tmp_path / "from-wheel"
+    result = subprocess.run([ci_env["bin"] / "site-builder", "init", project, "--no-git"], capture_output=True,
+                            text=True, env={**os.environ, "PATH": f"{ci_env['bin']}{os.pathsep}{os.environ['PATH']}"})
+    assert result.returncode == 0, result.stderr
+    assert (project / ".github/workflows/publish.yml").read_text(encoding="utf-8") == \
+        starter._template("github-pages.yml")
+    hooks = yaml.safe_load((project / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
+    assert [hook["id"] for hook in hooks] == list(starter.DEFAULT_HOOK_IDS)
+    check = subprocess.run([ci_env["bin"] / "site-builder", "check", project], capture_output=True, text=True)
+    assert (check.returncode, check.stdout) == (0, "No problems found.\n")

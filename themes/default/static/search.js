@@ -129,67 +129,63 @@
     }
     return manifestPromise;
   }
-  /** The facet table (every record's date and facet values) and the facet values' labels. */
-  function loadFacets(manifest) {
-    if (!facetsPromise) {
-      facetsPromise = Promise.all([load(manifest.table), load(manifest.labels, "json")]).then(function (loaded) {
-        manifest.facets.forEach(function (facet, f) { facet.values = loaded[1][f]; });
-        return parseTable(loaded[0], manifest);
-      });
-      facetsPromise.catch(function () { facetsPromise = null; });
-    }
-    return facetsPromise;
+  /** The facet tables: group 0 (dates, kinds ...) always, the others (units, localities,
+   *  directives) only when their filters are shown or used. Fills ``table.columns[facet]``. */
+  var table = {n: 0, dates: null, columns: []}, groupPromises = {};
+  function loadGroups(manifest, wanted) {
+    return Promise.all(wanted.map(function (g) {
+      if (!groupPromises[g]) {
+        var group = manifest.groups[g];
+        groupPromises[g] = Promise.all([load(group.table), load(group.labels, "json")]).then(function (loaded) {
+          group.facets.forEach(function (f, i) { manifest.facets[f].values = loaded[1][i]; });
+          parseGroup(loaded[0], manifest, g === 0);
+        });
+        groupPromises[g].catch(function () { delete groupPromises[g]; });
+      }
+      return groupPromises[g];
+    })).then(function () { return table; });
   }
-  /** The facet table (format in search_index._facet_table) as, per facet, each record's values:
-   *  record d has values[start[d] .. start[d + 1]). */
-  function parseTable(bytes, manifest) {
-    var r = new Reader(bytes), n = r.n(), facets = r.n(), dates = new Int32Array(n), day = 0, d, k;
-    for (d = 0; d < n; d++) { day = d ? day + r.n() : r.n(); dates[d] = day; }
-    var columns = [];
-    for (var f = 0; f < facets; f++) {
-      var mode = r.n(), start = new Int32Array(n + 1), values, total = 0;
-      if (mode === 2) {                       // combinations of values (units, directives)
-        var combos = [], count = r.n();
-        for (k = 0; k < count; k++) {
-          var size = r.n(), combo = new Int32Array(size);
-          for (var j = 0; j < size; j++) combo[j] = r.n();
-          combos.push(combo);
-        }
-        var cells = new Int32Array(n);
-        for (d = 0; d < n; d++) { cells[d] = r.n(); start[d] = total; total += cells[d] ? combos[cells[d] - 1].length : 0; }
-        values = new Int32Array(total);
-        for (d = 0; d < n; d++) if (cells[d]) values.set(combos[cells[d] - 1], start[d]);
-      } else {
-        var source = -1, predicted = null;
-        if (mode === 3) {                     // usually a field of another facet's first value
-          source = r.n(); predicted = new Int32Array(r.n());
-          for (k = 0; k < predicted.length; k++) predicted[k] = r.n() - 1;
-        }
-        var raw = new Int32Array(n);
-        for (d = 0; d < n; d++) raw[d] = r.n();
-        columns.push({name: manifest.facets[f].name, mode: mode, raw: raw, source: source, predicted: predicted});
-        continue;
+  function wantedGroups(manifest) {
+    var wanted = [0];
+    manifest.groups.forEach(function (group, g) {
+      if (g && (filtersBox.open || group.facets.some(function (f) { return state.filters[manifest.facets[f].name]; }))) {
+        wanted.push(g);
       }
-      start[n] = total;
-      columns.push({start: start, values: values, name: manifest.facets[f].name});
+    });
+    return wanted;
+  }
+  /** One group file (format in search_index._facet_tables): per facet, record d has the values
+   *  values[start[d] .. start[d + 1]). */
+  function parseGroup(bytes, manifest, first) {
+    var n = manifest.docs, r = new Reader(bytes), d, k, f;
+    if (first) {
+      r.n();
+      var dates = new Int32Array(n), day = 0;
+      for (d = 0; d < n; d++) { day = d ? day + r.n() : r.n(); dates[d] = day; }
+      table.n = n; table.dates = dates;
     }
-    columns.filter(function (c) { return c.mode === 1; }).concat(columns.filter(function (c) { return c.mode === 3; }))
-      .forEach(function (column) {            // single values, after the columns they follow
-      if (!column.raw) return;
-      var start = new Int32Array(n + 1), single = new Int32Array(n), total = 0, other = columns[column.source];
-      for (var d = 0; d < n; d++) {
-        var cell = column.raw[d], value = -1;
-        if (column.mode === 1) value = cell - 1;
-        else if (cell >= 2) value = cell - 2;
-        else if (cell === 0 && other.start[d + 1] > other.start[d]) value = column.predicted[other.values[other.start[d]]];
-        single[d] = value; start[d] = total; if (value >= 0) total += 1;
-      }
+    var facets = [], count = r.n();
+    for (k = 0; k < count; k++) facets.push(r.n());
+    var combos = new Array(r.n());
+    for (var c = 0; c < combos.length; c++) {
+      combos[c] = facets.map(function () {
+        var size = r.n(), values = new Int32Array(size);
+        for (var j = 0; j < size; j++) values[j] = r.n();
+        return values;
+      });
+    }
+    var width = bytes[r.p++], cell = new Int32Array(n), at = r.p;
+    for (var plane = 0; plane < width; plane++, at += n) {
+      for (d = 0; d < n; d++) cell[d] |= bytes[at + d] << (8 * plane);
+    }
+    facets.forEach(function (facet, i) {
+      var start = new Int32Array(n + 1), total = 0;
+      for (d = 0; d < n; d++) { start[d] = total; total += combos[cell[d]][i].length; }
       start[n] = total;
       var values = new Int32Array(total);
-      for (d = 0, total = 0; d < n; d++) if (single[d] >= 0) values[total++] = single[d];
-      column.start = start; column.values = values; column.raw = null;
+      for (d = 0; d < n; d++) values.set(combos[cell[d]][i], start[d]);
+      table.columns[facet] = {start: start, values: values, name: manifest.facets[facet].name};
     });
-    return {n: n, dates: dates, columns: columns};
   }
 
   function termChunk(manifest, key) {
@@ -409,7 +405,7 @@
       .map(function (t) { return t.key; });
     var item = el("li", "search-result");
     var meta = el("p", "card-meta");
-    var kind = keyOf(manifest, "kind", valueOf(table, "kind", doc)[0]);
+    var kind = keyOf(manifest, "kind", valueOf(table, manifest, "kind", doc)[0]);
     var card = el("article", "card card-" + kind);
     var badge = el("span", "badge badge-" + kind, manifest.kinds[kind]);
     meta.appendChild(badge);
@@ -417,8 +413,7 @@
     var time = el("time", null, formatDate(table.dates[doc]));
     time.setAttribute("datetime", isoDate(table.dates[doc]));
     meta.appendChild(time);
-    var place = valueOf(table, "locality", doc);
-    if (place.length) meta.appendChild(document.createTextNode(" · " + labelOf(manifest, "locality", place[0])));
+    if (data.l) meta.appendChild(document.createTextNode(" · " + data.l));
     if (data.n) meta.appendChild(document.createTextNode(" · " + data.n));
     card.appendChild(meta);
     var heading = el("h3", "card-title"), link = el("a");
@@ -437,32 +432,31 @@
     return item;
   }
 
-  function facetIndex(table, name) {
-    for (var f = 0; f < table.columns.length; f++) if (table.columns[f].name === name) return f;
+  function facetIndex(manifest, name) {
+    for (var f = 0; f < manifest.facets.length; f++) if (manifest.facets[f].name === name) return f;
     return -1;
   }
-  function valueOf(table, name, doc) {
-    var column = table.columns[facetIndex(table, name)];
-    return Array.prototype.slice.call(column.values, column.start[doc], column.start[doc + 1]);
+  function valueOf(table, manifest, name, doc) {
+    var column = table.columns[facetIndex(manifest, name)];
+    return column ? Array.prototype.slice.call(column.values, column.start[doc], column.start[doc + 1]) : [];
   }
   function keyOf(manifest, name, value) {
-    return manifest.facets.filter(function (f) { return f.name === name; })[0].values[value][0];
-  }
-  function labelOf(manifest, name, value) {
-    var facet = manifest.facets.filter(function (f) { return f.name === name; })[0];
-    return facet.values[value][1];
+    return manifest.facets[facetIndex(manifest, name)].values[value][0];
   }
 
   /** Apply filters to ``docs``: the results, and per facet the counts with every other filter applied. */
   function filterAndCount(docs, table, manifest) {
-    var columns = table.columns, selected = columns.map(function (column, f) {
-      var wanted = state.filters[column.name];
+    var columns = manifest.facets.map(function (facet, f) { return table.columns[f] || null; });
+    var selected = columns.map(function (column, f) {
+      var wanted = column && state.filters[column.name];
       if (!wanted) return null;
-      var keys = new Set(wanted), picked = new Uint8Array(manifest.facets[f].values.length), any = false;
-      manifest.facets[f].values.forEach(function (pair, v) { if (keys.has(pair[0])) { picked[v] = 1; any = true; } });
-      return any ? picked : new Uint8Array(manifest.facets[f].values.length);
+      var keys = new Set(wanted), picked = new Uint8Array(manifest.facets[f].values.length);
+      manifest.facets[f].values.forEach(function (pair, v) { if (keys.has(pair[0])) picked[v] = 1; });
+      return picked;
     });
-    var counts = columns.map(function (c, f) { return new Int32Array(manifest.facets[f].values.length); });
+    var counts = columns.map(function (column, f) {
+      return new Int32Array(column ? manifest.facets[f].values.length : 0);
+    });
     var results = [];
     for (var i = 0; i < docs.length; i++) {
       var doc = docs[i], failing = -1, fails = 0;
@@ -476,6 +470,7 @@
         results.push(doc);
         for (f = 0; f < columns.length; f++) {
           c = columns[f];
+          if (!c) continue;
           for (k = c.start[doc]; k < c.start[doc + 1]; k++) counts[f][c.values[k]] += 1;
         }
       } else if (fails === 1) {
@@ -492,6 +487,7 @@
     activeBox.textContent = "";
     var active = 0;
     manifest.facets.forEach(function (facet, f) {
+      if (!counts[f].length) return;        // its group is not loaded: the filters are hidden
       var wanted = new Set(state.filters[facet.name] || []);
       var shown = facet.values.map(function (pair, v) { return {v: v, key: pair[0], label: pair[1], count: counts[f][v]}; })
         .filter(function (item) { return item.count > 0 || wanted.has(item.key); });
@@ -570,7 +566,8 @@
     app.dataset.state = "loading";
     return loadManifest().then(function (manifest) {
       var query = parseQuery(state.q, manifest, typing), browsing = !query.terms.length && !query.codes.length;
-      return Promise.all([manifest, query, loadFacets(manifest), browsing ? null : match(query, manifest, manifest.docs)]);
+      return Promise.all([manifest, query, loadGroups(manifest, wantedGroups(manifest)),
+                          browsing ? null : match(query, manifest, manifest.docs)]);
     }).then(function (loaded) {
       var manifest = loaded[0], query = loaded[1], table = loaded[2], m = loaded[3], browsing = !m;
       return (function () {
@@ -683,12 +680,15 @@
     });
     if (startButton) startButton.addEventListener("click", function () { state.page = 1; search(); });
     input.addEventListener("focus", function () {   // fetch the index while the citizen types
-      loadManifest().then(loadFacets).catch(function () { /* reported when searching */ });
+      loadManifest().then(function (m) { return loadGroups(m, [0]); }).catch(function () { /* shown when searching */ });
     }, {once: true});
     window.addEventListener("popstate", function () {
       state = readState(location.search);
       input.value = state.q;
       search();
+    });
+    filtersBox.addEventListener("toggle", function () {   // opening the filters reads the facets they show
+      if (filtersBox.open && app.dataset.state === "done") search();
     });
     if (window.matchMedia && window.matchMedia("(min-width: 60em)").matches) filtersBox.open = true;
   }
