@@ -12,8 +12,10 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import editor_schemas, headers, hosting, gitlog, history, open_data, sources, synonyms, urls, validate, vocabularies
+from . import editor_schemas, headers, reuse, hosting, gitlog, history, open_data, sources, synonyms, urls, validate, vocabularies
 from .collisions import output_collisions, page_collisions
+from .dependencies import map_dependencies
+from .parallel import render_everywhere
 from .config import SiteConfig, build_time_from, load_config
 from .errors import BuildFailed, Problem, UsageError, has_errors, sorted_problems
 from .pages import plan_pages
@@ -63,9 +65,10 @@ def check(config: SiteConfig, memo: dict | None = None) -> tuple[list[Problem], 
     return problems, site
 
 
-def html_pages(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[Problem]]:
-    """Every HTML page, rendered through the theme."""
-    return render_pages(make_environments(site, theme), site, plan_pages(site))
+def html_pages(site: Site, theme: Theme, reused=frozenset()) -> tuple[dict[str, bytes], list[Problem]]:
+    """Every HTML page but those in ``reused`` (unchanged since the last build: :mod:`reuse`),
+    rendered through the theme on every core (:mod:`parallel`; the same bytes as one process)."""
+    return render_everywhere(site, theme, [spec for spec in plan_pages(site) if spec.output not in reused])
 
 
 def attachments(site: Site) -> dict[str, Path]:
@@ -107,30 +110,40 @@ PRODUCERS = (html_pages, statistics_pages, open_data.data_downloads, open_data.a
              schema_files, search_files, http_headers)
 
 
-def build(config: SiteConfig) -> BuildReport:
-    """Build the whole site into ``config.output_dir``; raise :class:`BuildFailed` on any error."""
+def build(config: SiteConfig, cache: bool = True) -> BuildReport:
+    """Build the whole site into ``config.output_dir``; raise :class:`BuildFailed` on any error.
+
+    ``cache``: keep what this build read and rendered in ``.site-builder-cache/`` and reuse what the
+    last build left there (:mod:`reuse`; the output is the same bytes either way)."""
     started = time.perf_counter()
     _check_output_dir(config)
-    problems, site = check(config)
+    memo = reuse.load_memo(config) if cache else None
+    problems, site = check(config, memo)
     if site is None:
         raise BuildFailed(problems)
     site, history_problems = with_history(site)
     problems.extend(history_problems)
     theme = load_theme(config)
+    cached = reuse.plan_reuse(config, theme, site, map_dependencies(site, plan_pages(site))) if cache else None
+    reused = cached.reusable if cache else {}  # pages of the last output whose inputs did not change
     files: dict[str, bytes] = {}
     made_by = []  # (producer, its outputs): no two may write the same path
     for producer in PRODUCERS:
-        produced, producer_problems = producer(site, theme)
+        produced, producer_problems = html_pages(site, theme, reused) if producer is html_pages \
+            else producer(site, theme)
         files.update(produced)
-        made_by.append((producer.__name__, produced))
+        made_by.append((producer.__name__, {**produced, **reused} if producer is html_pages else produced))
         problems.extend(producer_problems)
     attached = attachments(site)
     problems.extend(output_collisions(site, made_by + [("the theme", theme.asset_sources), ("attachments", attached)]))
     if has_errors(problems):
         raise BuildFailed(problems)
     copies = {**theme.asset_sources, **attached}
-    count = write_output(config.output_dir, files, copies)
-    return BuildReport(config.output_dir, len(site.by_id), sum(1 for p in files if p.endswith(".html")), count,
+    count = write_output(config.output_dir, files, copies, reused)
+    if cache:
+        reuse.remember_pages(config, cached)
+        reuse.save_memo(config, memo)
+    return BuildReport(config.output_dir, len(site.by_id), sum(1 for p in [*files, *reused] if p.endswith(".html")), count,
                        time.perf_counter() - started, [p for p in problems if not p.is_error])
 
 

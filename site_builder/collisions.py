@@ -50,11 +50,14 @@ def output_collisions(site: Site, outputs: Iterable[tuple[str, Mapping[str, obje
     for path in sorted(owners.keys() & folders):
         problems.append(_problem(site, path, "would have to be a file and a folder at once"))
     by_key: dict[str, str] = {}
+    clashing: set[str] = set()  # folded folders already reported: what is inside them is not reported again
     for path in sorted(owners.keys() | folders):
         key = unicodedata.normalize("NFC", path).casefold()
         if key in by_key and by_key[key] != path:
-            problems.append(_problem(site, path, f"and {by_key[key]!r} differ only in upper and lower case "
-                                     "(or accents): on Windows, macOS and many hosts they are the same file"))
+            if not any(key.startswith(folder + "/") for folder in clashing):
+                problems.append(_problem(site, path, f"and {by_key[key]!r} differ only in upper and lower case "
+                                         "(or accents): on Windows, macOS and many hosts they are the same file"))
+            clashing.add(key)
         by_key.setdefault(key, path)
     return problems
 

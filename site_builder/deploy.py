@@ -5,7 +5,8 @@ the previous upload left in the bucket (``.site-builder-manifest.json``), which 
 builds of the same content are byte-identical. Each file is stored with the ``Content-Type`` and
 ``Cache-Control`` of :mod:`hosting`; fingerprinted assets go first and HTML pages last, so a
 visitor never gets a page whose stylesheet is not there yet; files that the previous upload made
-and this build no longer has (a renamed or removed record) are deleted at the end.
+and this build no longer has (a renamed or removed record) are deleted next; the new manifest is
+written last, so a deploy that fails half-way is completed by the next one.
 
 The uploads are done by the AWS CLI (``aws``), which reads credentials, region and
 ``AWS_ENDPOINT_URL`` (Cloudflare R2, MinIO, DigitalOcean Spaces ...) the usual way; ``run`` is
@@ -101,16 +102,16 @@ def deploy(output_dir: Path, target: Target, *, run: Runner = default_runner, dr
                 _link(output_dir / path, stage / path)
             _aws(run, ["s3", "cp", str(stage), target.url, "--recursive", "--only-show-errors",
                        "--content-type", ctype, "--cache-control", cache, *extra])
-        if plan.changed or remote is None:
-            manifest = Path(temp) / hosting.MANIFEST_NAME
-            manifest.write_bytes(hosting.manifest_bytes(local))
-            _aws(run, ["s3", "cp", str(manifest), target.url + hosting.MANIFEST_NAME, "--only-show-errors",
-                       "--content-type", "application/json", "--cache-control", "no-store", *extra])
         for start in range(0, len(plan.deletes), DELETE_BATCH):
             batch = Path(temp) / f"delete-{start}.json"
             keys = [{"Key": target.prefix + path} for path in plan.deletes[start:start + DELETE_BATCH]]
             batch.write_text(json.dumps({"Objects": keys, "Quiet": True}), encoding="utf-8")
             _aws(run, ["s3api", "delete-objects", "--bucket", target.bucket, "--delete", f"file://{batch}", *extra])
+        if plan.changed or remote is None:  # last: an interrupted deploy is finished by the next one
+            manifest = Path(temp) / hosting.MANIFEST_NAME
+            manifest.write_bytes(hosting.manifest_bytes(local))
+            _aws(run, ["s3", "cp", str(manifest), target.url + hosting.MANIFEST_NAME, "--only-show-errors",
+                       "--content-type", "application/json", "--cache-control", "no-store", *extra])
     say(f"Deployed to {target.url}.")
     return plan
 

@@ -125,7 +125,7 @@ class Upload:
 class SyncPlan:
     """What to do to make the bucket equal to the output. Upload in order (fingerprinted files
     first, then other files, then HTML pages, so that no page ever points at a file not yet there),
-    then the manifest, then delete the files no build makes any more."""
+    then delete the files no build makes any more, then store the manifest."""
 
     uploads: tuple[Upload, ...]
     deletes: tuple[str, ...]

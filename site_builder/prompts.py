@@ -77,7 +77,8 @@ class Prompter:
             ["directives", "theme", "tags", "sources"]
         for name in order:
             declared = fields[name]
-            if name in answers or not (declared.required or name in OPTIONAL_ASKED or name in self._needed(kind, answers)):
+            needed = declared.required or name in OPTIONAL_ASKED or name in self._needed(kind, answers)
+            if name in answers or not needed:
                 continue
             if name == "recipients" or name == "recipient_counts":
                 continue  # asked together, below
@@ -102,7 +103,8 @@ class Prompter:
         return ()
 
     def _recipients(self, fields: dict[str, Field], answers: dict) -> None:
-        self.say("Người, tập thể được khen · Recipients:\n  1. liệt kê từng người, tập thể · list them\n"
+        self.say("Người, tập thể được khen · Recipients:\n"
+                 "  1. liệt kê từng người, tập thể · list them\n"
                  "  2. chỉ ghi số lượng · give only their numbers")
         while True:
             answer = self.ask("Chọn · Choose [1-2]: ").strip()
@@ -129,7 +131,9 @@ class Prompter:
             return self.mapping(label, field_type, required, SOURCE_ASKED if field_type is SOURCE else None)
         if isinstance(field_type, Boolean):
             answer = self.ask(f"{label} [c/k · y/n]: ").strip().lower()
-            return True if answer in ("c", "có", "y", "yes") else False if answer in ("k", "không", "n", "no") else None
+            if answer in ("c", "có", "y", "yes"):
+                return True
+            return False if answer in ("k", "không", "n", "no") else None
         hint = f" ({declared.help})" if declared.help else ""
         default = self.today if isinstance(field_type, Date) and required else None
         while True:
@@ -159,7 +163,8 @@ class Prompter:
         for number, term in enumerate(terms, 1):
             self.say(f"  {number:>2}. {term.label['vi']} · {term.label['en']} ({term.value})")
         while True:
-            answer = self.ask(f"Chọn · Choose [1-{len(terms)}]{'' if required else ', Enter bỏ qua · skips'}: ").strip()
+            skip = "" if required else ", Enter bỏ qua · skips"
+            answer = self.ask(f"Chọn · Choose [1-{len(terms)}]{skip}: ").strip()
             if not answer and not required:
                 return None
             if answer.isdigit() and 1 <= int(answer) <= len(terms):
@@ -171,7 +176,8 @@ class Prompter:
     def reference(self, label: str, field_type: Ref, required: bool):
         candidates = self._candidates(field_type.targets)
         while True:
-            answer = self.ask(f"{label}{' (*)' if required else ''} — gõ vài chữ để tìm · type to search: ").strip()
+            mark = " (*)" if required else ""
+            answer = self.ask(f"{label}{mark} — gõ vài chữ để tìm · type to search: ").strip()
             if not answer:
                 if not required:
                     return None
@@ -188,8 +194,9 @@ class Prompter:
                 self.say(f"  {number:>2}. {candidates[identifier]} ({identifier})")
             if len(found) > MATCHES_SHOWN:
                 self.say(f"  … {len(found) - MATCHES_SHOWN} nữa · more: gõ thêm chữ · type more.")
-            pick = self.ask(f"Chọn · Choose [1-{min(len(found), MATCHES_SHOWN)}], Enter tìm lại · searches again: ").strip()
-            if pick.isdigit() and 1 <= int(pick) <= min(len(found), MATCHES_SHOWN):
+            shown = min(len(found), MATCHES_SHOWN)
+            pick = self.ask(f"Chọn · Choose [1-{shown}], Enter tìm lại · searches again: ").strip()
+            if pick.isdigit() and 1 <= int(pick) <= shown:
                 return found[int(pick) - 1]
 
     def items(self, label: str, declared: Field, required: bool) -> list | None:
@@ -200,7 +207,8 @@ class Prompter:
         while True:
             number = len(result) + 1
             if len(result) >= minimum:
-                more = self.ask(f"{label}: thêm mục thứ {number}? · add item {number}? [c/K · y/N]: ").strip().lower()
+                question = f"{label}: thêm mục thứ {number}? · add item {number}? [c/K · y/N]: "
+                more = self.ask(question).strip().lower()
                 if more not in ("c", "có", "y", "yes"):
                     return result or None
             value = self.field(item, required=True, prefix=f"[{number}] ")
@@ -216,7 +224,8 @@ class Prompter:
                 result[declared.name] = self.field(declared, required=True, prefix="  ")
         for group in field_type.one_of:
             names = [n for n in group if n in field_type.by_name]
-            self.say("  " + " / ".join(f"{i}. {field_type.by_name[n].label['vi']} ({n})" for i, n in enumerate(names, 1)))
+            self.say("  " + " / ".join(f"{i}. {field_type.by_name[n].label['vi']} ({n})"
+                                       for i, n in enumerate(names, 1)))
             while True:
                 answer = self.ask(f"  Chọn · Choose [1-{len(names)}]: ").strip()
                 if answer.isdigit() and 1 <= int(answer) <= len(names):
@@ -231,8 +240,9 @@ class Prompter:
         return result or None
 
     def period(self, label: str, required: bool) -> dict | None:
-        self.say(f"{label}{' (*)' if required else ''}: từ ngày … đến ngày …, hoặc tính đến ngày · from … to …, "
-                 "or as of a date")
+        mark = " (*)" if required else ""
+        self.say(f"{label}{mark}: từ ngày … đến ngày …, hoặc tính đến ngày · "
+                 "from … to …, or as of a date")
         start = self.field(Field("start", Date(), {"vi": "Từ ngày", "en": "From"}, "YYYY-MM-DD"), required=False,
                            prefix="  ")
         if start:
@@ -275,7 +285,8 @@ class Prompter:
         errors = [i for i in checker.issues if i.severity == "error"]
         if errors or value is INVALID:
             issue = errors[0] if errors else None
-            self.say(f"  {issue.message if issue else 'not valid'}" + (f" ({issue.hint})" if issue and issue.hint else ""))
+            hint = f" ({issue.hint})" if issue and issue.hint else ""
+            self.say(f"  {issue.message if issue else 'not valid'}{hint}")
             return INVALID
         return value
 

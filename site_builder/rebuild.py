@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -55,7 +56,6 @@ class _State:
     site: Site
     dependency_map: dependencies.DependencyMap
     chrome: tuple
-    digests: dict[str, bytes]          # output path -> digest of the bytes written there
     producer_outputs: set[str]         # outputs of the producers other than the HTML pages
     copies: dict[str, tuple]           # output path -> (source, stat key) of copied files
 
@@ -64,8 +64,16 @@ class Rebuilder:
     """A build session: call :meth:`rebuild` with the project-relative paths that changed."""
 
     def __init__(self, config: SiteConfig, *, with_history: bool = True,
-                 options: Callable[[], SiteConfig] | None = None) -> None:
+                 options: Callable[[], SiteConfig] | None = None, background: bool = False,
+                 on_background: Callable[[Outcome], None] = lambda outcome: None) -> None:
         self.config = config
+        #: Step 3 in a thread of its own (the preview server): the next save need not wait for it.
+        self.background = background
+        self.on_background = on_background
+        self.lock = threading.Lock()        # guards the digests and step 3's writes
+        self.generation = 0                 # a newer run makes a step 3 still running stale
+        self.producer_thread: threading.Thread | None = None
+        self.digests: dict[str, bytes] = {}  # output path -> digest of the bytes on disk
         self.reload_config = options            # re-reads site.yaml (keeps command-line options)
         self.memo: dict = {}
         self.dependency_memo: dict = {}
@@ -79,6 +87,8 @@ class Rebuilder:
                 interrupted: Callable[[], bool] = lambda: False) -> Outcome:
         """Bring ``config.output_dir`` up to date after ``changed`` files; never raises for bad content."""
         started = time.perf_counter()
+        with self.lock:
+            self.generation += 1
         changed = set(changed)
         full = self.state is None
         try:
@@ -121,7 +131,7 @@ class Rebuilder:
         environments = theme.make_environments(site, self.theme)
         changed = set() if full else dependencies.changed_ids(previous.site, site) | _history_changes(
             previous.site, site)
-        digests = dict(previous.digests) if previous else {}
+        digests = self.digests
         early: set[str] = set()
 
         if not full and changed:  # 1. the pages of the records that changed
@@ -159,9 +169,11 @@ class Rebuilder:
                 return
             files = {**html, **produced}
             writer.write_output(self.config.output_dir, files, {p: c[0] for p, c in copies.items()})
-            digests.update((path, _digest(data)) for path, data in files.items())
+            with self.lock:
+                digests.clear()
+                digests.update((path, _digest(data)) for path, data in files.items())
             outcome.written = set(files) | set(copies)
-            self.state = _State(site, new_map, chrome, digests, set(produced), copies)
+            self.state = _State(site, new_map, chrome, set(produced), copies)
             return
 
         copied = {p: c[0] for p, c in copies.items() if previous.copies.get(p) != c}
@@ -170,18 +182,54 @@ class Rebuilder:
         outcome.timings["pages"] = time.perf_counter() - self.started
         if written or removed:
             on_written(written | removed)
-        self.state = _State(site, new_map, chrome, digests, previous.producer_outputs, copies)
+        self.state = _State(site, new_map, chrome, previous.producer_outputs, copies)
 
         # 3. the other producers (statistics, downloads, feeds ...)
-        produced = self._produce(site, outcome, interrupted)
+        if not self.background:
+            self._other_outputs(site, new_map, outcome, on_written, interrupted, self.generation, self.started)
+            return
+        earlier, generation = self.producer_thread, self.generation
+
+        def later() -> None:
+            if earlier is not None:
+                earlier.join()  # one step 3 computes at a time; a stale one stops after its producer
+            result, started = Outcome(True, []), time.perf_counter()
+            self._other_outputs(site, new_map, result, on_written, interrupted, generation, started)
+            if generation == self.generation or not result.ok:
+                result.seconds = time.perf_counter() - started
+                self.on_background(result)
+
+        self.producer_thread = threading.Thread(target=later, daemon=True, name="other-outputs")
+        self.producer_thread.start()
+
+    def _other_outputs(self, site: Site, new_map, outcome: Outcome, on_written, interrupted, generation,
+                       started: float) -> None:
+        """Step 3: every producer but the HTML pages; files written only where their bytes changed."""
+        def stale() -> bool:
+            return generation != self.generation or interrupted()
+
+        produced = self._produce(site, outcome, stale)
         if produced is None:
             return
-        removed = self.state.producer_outputs - produced.keys() - new_map.signatures.keys()
-        written = self._write(produced, {}, removed, digests, outcome)
-        self.state.producer_outputs = set(produced)
-        outcome.timings["other outputs"] = time.perf_counter() - self.started
+        with self.lock:
+            if generation != self.generation:
+                outcome.interrupted = True
+                return
+            removed = self.state.producer_outputs - produced.keys() - new_map.signatures.keys()
+            written = self._write(produced, {}, removed, self.digests, outcome, locked=True)
+            self.state.producer_outputs = set(produced)
+        outcome.timings["other outputs"] = time.perf_counter() - started
         if written or removed:
             on_written(written | removed)
+
+    def busy(self) -> bool:
+        """Whether step 3 of a run is still working in the background."""
+        return self.producer_thread is not None and self.producer_thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until step 3 of the last run is done (tests and benchmarks)."""
+        if self.producer_thread is not None:
+            self.producer_thread.join(timeout)
 
     def _produce(self, site: Site, outcome: Outcome, interrupted) -> dict[str, bytes] | None:
         """The outputs of every producer but the HTML pages; ``None`` when interrupted or failed."""
@@ -199,7 +247,10 @@ class Rebuilder:
         return produced
 
     def _write(self, files: dict[str, bytes], copies: dict[str, Path], removed: set[str], digests,
-               outcome: Outcome) -> set[str]:
+               outcome: Outcome, locked: bool = False) -> set[str]:
+        if not locked:
+            with self.lock:
+                return self._write(files, copies, removed, digests, outcome, locked=True)
         fresh = {}
         for path, data in files.items():
             digest = _digest(data)

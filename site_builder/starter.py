@@ -3,9 +3,10 @@
 What it writes is decided by :func:`starter_files` (pure: options in, ``{path: text}`` out) and
 written by :func:`write_starter`, which never overwrites a file. The example records come from the
 ``new`` scaffolding (so they follow the kind declaration and carry ``status: draft``: they are never
-published by accident), the example data entries from the entity declarations, the pre-commit
-configuration from the project's ``.pre-commit-hooks.yaml``, and the CI recipes from the files in
-``site_builder/starter/`` (also shown, verbatim, in ``docs/deploy.md``).
+published by accident) and the data files from the entity declarations, both filled with the values
+of ``site_builder/starter/examples.yaml``; the pre-commit configuration comes from the project's
+``.pre-commit-hooks.yaml``, the CI recipes and the editors' README from the files in
+``site_builder/starter/`` (the recipes are also shown, verbatim, in ``docs/deploy.md``).
 """
 
 from __future__ import annotations
@@ -57,37 +58,8 @@ HOSTS = {host.name: host for host in (
     Host("s3", ((".github/workflows/publish.yml", "github-s3.yml"),), "deploy-s3.md"),
 )}
 
-#: Example reference entries: one locality and one unit, enough for every example record.
-EXAMPLE_ENTITIES = {
-    "locality": {"id": "tinh-vi-du", "name": {"vi": "Tỉnh Ví Dụ (ví dụ: thay bằng địa bàn thật)",
-                                            "en": "Example Province (example: replace it)"},
-                 "type": "province"},
-    "unit": {"id": "ubnd-tinh-vi-du", "name": {"vi": "Ủy ban nhân dân tỉnh Ví Dụ (ví dụ: thay bằng cơ quan thật)",
-                                               "en": "Example Provincial People's Committee (example: replace it)"},
-             "kind": "peoples_committee", "locality": "tinh-vi-du"},
-}
-#: A second example unit (the inspecting body of the example inspection), in units.yaml too.
-EXAMPLE_INSPECTORATE = {"id": "thanh-tra-tinh-vi-du", "name": {"vi": "Thanh tra tỉnh Ví Dụ (ví dụ: thay bằng cơ quan thật)",
-                                                              "en": "Example Provincial Inspectorate (example: replace it)"},
-                        "kind": "inspectorate", "parent": "ubnd-tinh-vi-du", "locality": "tinh-vi-du"}
-#: Values that make each example read like a real record (the rest comes from the skeleton).
-EXAMPLE_SOURCE = [{"url": "https://example.org/thay-bang-duong-dan-nguon",
-                   "title": {"vi": "Ví dụ: bài báo hoặc văn bản là nguồn của hồ sơ"}}]
-EXAMPLE_ANSWERS = {
-    "emulation_model": {"summary": {"vi": "Ví dụ: một câu tóm tắt mô hình làm gì, ở đâu, từ khi nào và kết quả ra sao."},
-                        "owner_units": ["ubnd-tinh-vi-du"], "category": "cach_lam", "field": "admin_reform",
-                        "state": "running"},
-    "commendation": {"decision": {"number": "0000/QĐ-UBND", "issuer": "ubnd-tinh-vi-du"}, "form": "bang_khen",
-                     "level": "ministry_province", "state": "decided",
-                     "recipients": [{"kind": "collective", "unit": "thanh-tra-tinh-vi-du",
-                                     "achievement": {"vi": "Ví dụ: thành tích được khen."}}]},
-    "inspection_result": {"regime": "state_inspection", "grain": "single", "inspecting_body": "thanh-tra-tinh-vi-du",
-                          "mode": "planned", "units": ["thanh-tra-tinh-vi-du"],
-                          "subjects": [{"unit": "ubnd-tinh-vi-du", "kind": "organization"}]},
-}
-#: Ids shown in the commented example of a data file that starts empty.
-EXAMPLE_IDS = {"document": "kh-01-ubnd-vi-du", "theme": "tinh-vi-du-chu-de-nam", "person": "nguyen-van-a",
-               "series": "so-don-vi-duoc-kiem-tra"}
+#: The values of the examples (site_builder/starter/examples.yaml): entities, example_ids, records, source.
+EXAMPLES_FILE = "examples.yaml"
 
 
 @dataclass(frozen=True)
@@ -129,7 +101,8 @@ def site_yaml(options: StarterOptions) -> str:
     """``site.yaml`` with every option of ``config.OPTIONS``: the ones ``init`` sets, the others as
     comments with their help line."""
     others = [lang for lang in SUPPORTED_LANGUAGES if lang != options.language]
-    title = {"vi": options.title} if options.title else DEFAULT_TITLE
+    title = DEFAULT_TITLE if not options.title else {"vi": options.title} if options.language == "vi" \
+        else {"vi": options.title, options.language: options.title}  # vi is required: the same until translated
     values = {
         "title": title,
         "base_url": "https://example.org/",
@@ -221,7 +194,10 @@ def write_starter(target: Path, files: dict[str, str], force: bool = False) -> t
     target = Path(target)
     if target.exists() and not target.is_dir():
         raise UsageError(f"init: {target} is a file; give a folder")
-    present = sorted(p.name for p in target.iterdir() if p.name not in IGNORED_IN_EMPTY) if target.is_dir() else []
+    try:
+        present = sorted(p.name for p in target.iterdir() if p.name not in IGNORED_IN_EMPTY) if target.is_dir() else []
+    except OSError as exc:
+        raise UsageError(f"init: cannot read {target}: {exc.strerror or exc}") from None
     if present and not force:
         shown = ", ".join(present[:5]) + (" ..." if len(present) > 5 else "")
         raise UsageError(f"init: {target} is not empty ({shown}); give a new or empty folder, or add --force "
@@ -232,9 +208,13 @@ def write_starter(target: Path, files: dict[str, str], force: bool = False) -> t
         if path.exists() or path.is_symlink():
             kept.append(rel)
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise UsageError(f"init: cannot write {path}: {exc.strerror or exc} "
+                             f"({len(written)} file(s) written before it)") from None
         written.append(rel)
     return written, kept
 
@@ -292,20 +272,25 @@ def _requirements(requirement: str) -> str:
             f"{requirement}\n")
 
 
+def examples() -> dict:
+    """The example values of :data:`EXAMPLES_FILE`."""
+    return parse_yaml(_template(EXAMPLES_FILE), EXAMPLES_FILE).value
+
+
 def _data_files(options: StarterOptions, vocabularies) -> dict[str, str]:
-    """One file per entity type: the examples of :data:`EXAMPLE_ENTITIES`, or an empty list with a
-    commented example to copy."""
-    first_ids = {name: values["id"] for name, values in EXAMPLE_ENTITIES.items()}
+    """One file per entity type: its examples, or an empty list with a commented example to copy."""
+    values = examples()
+    first_ids = {name: items[0]["id"] for name, items in values["entities"].items()}
     files = {}
     for name, entity in ENTITIES.items():
-        header = f"# {entity.plural['vi']} / {entity.plural['en']}: a list, one '- ' item each. Fields marked (*) are required.\n"
-        if name in EXAMPLE_ENTITIES:
-            examples = [EXAMPLE_ENTITIES[name]] + ([EXAMPLE_INSPECTORATE] if name == "unit" else [])
+        header = (f"# {entity.plural['vi']} / {entity.plural['en']}: a list, one '- ' item each. "
+                  "Fields marked (*) are required.\n")
+        if name in values["entities"]:
             body = ("# Ví dụ: thay bằng mục thật (example: replace it with a real entry).\n"
-                    + "\n".join(entity_skeleton(entity, values, options.today, vocabularies, first_ids)
-                                for values in examples))
+                    + "\n".join(entity_skeleton(entity, item, options.today, vocabularies, first_ids)
+                                for item in values["entities"][name]))
         else:
-            example = {"id": EXAMPLE_IDS[name]} if name in EXAMPLE_IDS else {}
+            example = {"id": values["example_ids"][name]} if name in values["example_ids"] else {}
             body = ("# Chưa có mục nào. Ví dụ để chép (bỏ dấu # đầu dòng và xóa dòng [] bên dưới):\n"
                     + entity_skeleton(entity, example, options.today, vocabularies, first_ids, commented=True)
                     + "[]\n")
@@ -315,15 +300,16 @@ def _data_files(options: StarterOptions, vocabularies) -> dict[str, str]:
 
 def _example_records(options: StarterOptions, vocabularies) -> dict[str, str]:
     """One draft record of each kind, from the ``new`` skeleton, titled as an example."""
-    first_ids = {name: values["id"] for name, values in EXAMPLE_ENTITIES.items()}
+    values = examples()
+    first_ids = {name: items[0]["id"] for name, items in values["entities"].items()}
     files = {}
     for kind in KINDS.values():
         title = f"Ví dụ: {kind.label['vi'].lower()} (hồ sơ mẫu, không công bố)"
         identifier = slugify(f"vi du {kind.label['vi']}")
-        answers = {"sources": EXAMPLE_SOURCE, **EXAMPLE_ANSWERS[kind.name]}
-        decision = answers.get("decision")
-        if decision:
-            answers["decision"] = {"number": decision["number"], "date": options.today, "issuer": decision["issuer"]}
+        answers = {"sources": [values["source"]], **values["records"][kind.name]}
+        if kind.name == "commendation":  # a decision is dated: the day of init
+            answers["decision"] = {"number": answers["decision"]["number"], "date": options.today,
+                                   **answers["decision"]}
         files[f"content/{kind.folder}/{identifier}.md"] = skeleton_text(
             kind, title, identifier, options.today, vocabularies, first_ids, answers)
     return files

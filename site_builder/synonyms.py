@@ -57,7 +57,8 @@ def _read(data, marks: dict, path: str, keep_single: bool = False):
     owner: dict[tuple[str, ...], int] = {}
 
     def problem(field_path, message, hint):
-        problems.append(Problem(location_of(marks, path, field_path), ".".join(map(str, field_path)), message, hint))
+        field = "synonyms" + "".join(f"[{part}]" for part in field_path)
+        problems.append(Problem(location_of(marks, path, field_path), field, message, hint))
 
     if data is None:
         return (), problems
@@ -78,7 +79,8 @@ def _read(data, marks: dict, path: str, keep_single: bool = False):
             if not phrase:
                 problem((index, position), f"{member!r} has no letters or digits", "remove it")
             elif phrase in owner and owner[phrase] != index:
-                problem((index, position), f"{member!r} is already in the group on entry {owner[phrase] + 1}",
+                line = location_of(marks, path, (owner[phrase],)).line
+                problem((index, position), f"{member!r} is already in the group on line {line}",
                         "a word can be in one group only: merge the two groups")
             elif phrase not in phrases:
                 owner[phrase] = index

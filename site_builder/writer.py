@@ -22,9 +22,12 @@ TEMP_PREFIX = ".site-builder-tmp-"
 OLD_PREFIX = ".site-builder-old-"
 
 
-def write_output(output_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> int:
+def write_output(output_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path],
+                 links: Mapping[str, Path] | None = None) -> int:
     """Write ``files`` (path -> bytes) and ``copies`` (path -> source file) as the new ``output_dir``.
 
+    ``links`` (path -> file of the previous output whose bytes still hold, from the build cache) are
+    hard-linked into the new output instead of being written again (copied where links fail).
     Returns the number of files written. The old output is replaced in one rename.
     """
     output_dir = Path(output_dir).resolve()
@@ -40,12 +43,18 @@ def write_output(output_dir: Path, files: Mapping[str, bytes], copies: Mapping[s
         for rel, source in sorted(copies.items()):
             target = _target(temp, rel, made)
             shutil.copyfile(source, target)
+        for rel, source in sorted((links or {}).items()):
+            target = _target(temp, rel, made)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
         os.chmod(temp, 0o755)
         _swap(temp, output_dir)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
-    return len(files) + len(copies)
+    return len(files) + len(copies) + len(links or {})
 
 
 def remove_leftovers(output_dir: Path) -> None:

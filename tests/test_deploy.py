@@ -132,7 +132,8 @@ def test_a_changed_record_uploads_its_files_and_a_removed_one_is_deleted(project
     assert "inspections/tt-tai-chinh-2025/index.html" in plan.deletes
     assert aws.site() == {**{k: v for k, v in after.items() if k not in hosting.HOST_CONFIG_FILES},
                           "other-app/keep.txt": b"not ours"}
-    assert aws.calls[-1][1:3] == ["s3api", "delete-objects"]  # deletions come last
+    assert [call[1:3] for call in aws.calls[-2:]] == [["s3api", "delete-objects"], ["s3", "cp"]]
+    assert aws.calls[-1][4] == "s3://b/" + hosting.MANIFEST_NAME  # the manifest last
 
 
 def test_dry_run_changes_nothing_and_lists_the_plan(project_and_output):

@@ -30,11 +30,13 @@ LAYERS = {
     "exports": 6, "tables": 6, "feeds": 6, "catalog": 6, "discovery": 6, "structured_data": 6, "changes": 6, "dependencies": 6,
     "search_records": 6, "search_index": 6,
     "theme": 7, "render": 7, "open_data": 7,                   # render
+    "parallel": 7,                                             # render on every core
     "hosting": 7,                                              # how hosts serve and sync the output
     "writer": 8,                                               # write
+    "reuse": 8,                                                # the build cache (.site-builder-cache/)
     "build": 9, "rebuild": 9,                                  # orchestrate
     "scaffold": 10, "serve": 10, "cli": 10,                    # interfaces
-    "prompts": 10, "starter": 10, "deploy": 10,
+    "prompts": 10, "starter": 10, "deploy": 10, "preview_http": 10,
     "__main__": 11,
 }
 

@@ -67,7 +67,7 @@ def test_every_data_file_exists_and_empty_ones_show_an_example_to_copy(tmp_path)
     for entity in ENTITIES.values():
         text = files[f"content/data/{entity.file}"]
         assert yaml.safe_load(text) is not None
-        if entity.name not in starter.EXAMPLE_ENTITIES:
+        if entity.name not in starter.examples()["entities"]:
             assert yaml.safe_load(text) == []
             uncommented = [line[2:] for line in text.splitlines() if line.startswith("# ")]
             start = next(i for i, line in enumerate(uncommented) if line.startswith("- "))
@@ -105,9 +105,10 @@ def test_init_accepts_a_fresh_clone_and_force_never_replaces_a_file(tmp_path, ru
 
 def test_english_at_the_root(tmp_path, run_cli):
     project = tmp_path / "en-site"
-    assert run_cli(["init", project, "--no-git", "--language", "en"])[0] == 0
+    assert run_cli(["init", project, "--no-git", "--language", "en", "--title", "Province records"])[0] == 0
     settings = yaml.safe_load((project / "site.yaml").read_text(encoding="utf-8"))
     assert settings["default_language"] == "en" and settings["languages"] == ["en", "vi"]
+    assert settings["title"] == {"vi": "Province records", "en": "Province records"}
     assert run_cli(["check", project]) == (0, "No problems found.\n", "")
     assert run_cli(["build", project])[0] == 0
     assert '<html lang="en"' in (project / "output/index.html").read_text(encoding="utf-8")
@@ -219,3 +220,12 @@ def test_the_starter_is_the_same_whatever_the_day_but_today():
     b = starter.starter_files(starter.StarterOptions(today=dt.date(2025, 1, 2)), load_default_vocabularies(), None)
     assert a == b
     assert all("@@" not in text for text in a.values())
+
+
+def test_a_folder_that_cannot_be_written_is_a_usage_error(tmp_path, run_cli):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "site").write_text("a file where a folder must go", encoding="utf-8")
+    code, out, err = run_cli(["init", locked / "site" / "sub", "--no-git"])
+    assert code == 2 and out == ""
+    assert err.startswith(f"site-builder: init: cannot write {locked / 'site' / 'sub'}/")

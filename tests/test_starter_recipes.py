@@ -5,7 +5,8 @@ skipped), succeed: install site-builder, check, build.
 site-builder is installed the way CI installs it, from ``requirements.txt``, which here names a
 wheel built from this checkout (CI names a git tag); the virtual environment sees the packages
 already installed on this machine, so the steps need no network beyond the package registry
-(for the wheel's build backend). The recipes are also shown verbatim in ``docs/deploy.md``.
+(for the wheel's build backend). The wheel is also installed up front, so that ``init`` can be run
+from it. The recipes are also shown verbatim in ``docs/deploy.md``.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ through. ``{{ 98765*43210 }}`` checks that content is never evaluated as a templ
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -312,6 +313,9 @@ class _PageScanner:
                 self.findings.append(f"{where} style attribute")
             if name in URL_ATTRIBUTES and value and _scheme_of(value).startswith(BAD_SCHEMES):
                 self.findings.append(f"{where} {name}={value!r}")
+            if tag in ("img", "source", "video", "audio", "track", "input") and name in ("src", "srcset", "poster") \
+                    and value and re.match(r"^(?:[a-z][a-z0-9+.-]*:|[/\\]{2})", _scheme_of(value)):
+                self.findings.append(f"{where} loads {value!r} from another site")
 
     def scan(self, text: str) -> list[str]:
         import json

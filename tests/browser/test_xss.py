@@ -49,6 +49,9 @@ DOM_CHECK = """() => {
       const name = attribute.name.toLowerCase();
       if (name.startsWith("on")) bad.push("<" + tag + "> " + name + "=" + attribute.value.slice(0, 40));
       if (name === "style") bad.push("<" + tag + "> style=");
+      if (["img", "source", "video", "audio", "track"].includes(tag) && ["src", "srcset", "poster"].includes(name)
+          && new URL(attribute.value, location.href).origin !== location.origin)
+        bad.push("<" + tag + "> loads " + attribute.value.slice(0, 60) + " from another site");
       if (urlAttributes.includes(name)) {
         const value = attribute.value.replace(/[\\x00-\\x20]/g, "").toLowerCase();
         if (/^(javascript|vbscript|data):/.test(value)) bad.push("<" + tag + "> " + name + "=" + attribute.value.slice(0, 60));
