@@ -66,7 +66,8 @@ def measure(argv: list[str], cwd: Path, env: dict | None = None) -> dict:
     text = output.decode("utf-8", "replace")
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed ({child.returncode}):\n{text[-3000:]}")
-    return {"seconds": seconds, "peak_mb": max(peak[0], usage.ru_maxrss) / 1024, "out": text}
+    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,  # its reaped workers included
+            "peak_mb": max(peak[0], usage.ru_maxrss) / 1024, "out": text}
 
 
 def _tree_rss_kb(root: int) -> int:
@@ -224,7 +225,7 @@ def hugo(binary: Path, site: Path) -> dict:
 # ---------------------------------------------------------------- the table
 
 
-def bench_size(n: int, work: Path, with_hugo: bool, with_edit: bool) -> dict:
+def bench_size(n: int, work: Path, with_hugo: bool, with_edit: bool, with_split: bool = True) -> dict:
     project = work / f"corpus-{n}"
     if not (project / "site.yaml").exists():
         subprocess.run([sys.executable, str(HERE / "corpus.py"), str(n), str(project)], check=True)
@@ -234,8 +235,9 @@ def bench_size(n: int, work: Path, with_hugo: bool, with_edit: bool) -> dict:
     pages = re.search(r"into (\d+) pages \((\d+) files\)", row["cold"]["out"])
     row["pages"], row["files"] = (int(pages[1]), int(pages[2])) if pages else (0, 0)
     row["warm"] = ours(project, "build")
-    fresh(project)
-    row["cold_no_search"] = ours(project, "no-search")
+    if with_split:
+        fresh(project)
+        row["cold_no_search"] = ours(project, "no-search")
     search = ours(project, "search")
     row["search_s"] = float(re.search(r"SEARCH ([\d.]+)", search["out"])[1])
     if with_edit:
@@ -256,22 +258,26 @@ def bench_size(n: int, work: Path, with_hugo: bool, with_edit: bool) -> dict:
 
 def print_table(rows: list[dict]) -> None:
     print()
-    print(f"{'records':>8} {'pages':>7} {'files':>7} | {'cold s':>7} {'MB':>6} | {'warm s':>7} | "
-          f"{'no-search s':>11} {'search s':>8} | {'edit s':>6} {'(all)':>6} | "
-          f"{'Hugo cold':>9} {'MB':>6} {'Hugo 2nd':>8} | {'cold/H':>6} {'warm/H':>6}")
+    print(f"{'records':>8} {'pages':>7} {'files':>7} | {'cold s':>7} {'cpu s':>6} {'MB':>6} | {'warm s':>7} "
+          f"{'cpu s':>6} | {'no-search s':>11} {'search s':>8} | {'edit s':>6} {'(all)':>6} | "
+          f"{'Hugo cold':>9} {'cpu s':>6} {'MB':>6} {'Hugo 2nd':>8} | {'cold/H':>6} {'warm/H':>6} {'cpu c/H':>7}")
     for row in rows:
         hugo_cold = row.get("hugo_cold", {}).get("seconds")
         hugo_warm = row.get("hugo_warm", {}).get("seconds")
         print(f"{row['n']:>8,} {row['pages']:>7,} {row['files']:>7,} | {row['cold']['seconds']:>7.2f} "
-              f"{row['cold']['peak_mb']:>6.0f} | {row['warm']['seconds']:>7.2f} | "
-              f"{row['cold_no_search']['seconds']:>11.2f} {row['search_s']:>8.2f} | "
+              f"{row['cold']['cpu']:>6.1f} {row['cold']['peak_mb']:>6.0f} | {row['warm']['seconds']:>7.2f} "
+              f"{row['warm']['cpu']:>6.1f} | "
+              f"{row.get('cold_no_search', {}).get('seconds', float('nan')):>11.2f} {row['search_s']:>8.2f} | "
               f"{row.get('edit_shown_s', float('nan')):>6.2f} {row.get('edit_total_s', float('nan')):>6.2f} | "
-              + (f"{hugo_cold:>9.2f} {row['hugo_cold']['peak_mb']:>6.0f} {hugo_warm:>8.2f} | "
-                 f"{row['cold']['seconds'] / hugo_cold:>6.2f} {row['warm']['seconds'] / hugo_warm:>6.2f}"
-                 if hugo_cold else f"{'-':>9} {'-':>6} {'-':>8} | {'-':>6} {'-':>6}"))
+              + (f"{hugo_cold:>9.2f} {row['hugo_cold']['cpu']:>6.1f} {row['hugo_cold']['peak_mb']:>6.0f} "
+                 f"{hugo_warm:>8.2f} | {row['cold']['seconds'] / hugo_cold:>6.2f} "
+                 f"{row['warm']['seconds'] / hugo_warm:>6.2f} {row['cold']['cpu'] / row['hugo_cold']['cpu']:>7.2f}"
+                 if hugo_cold else f"{'-':>9} {'-':>6} {'-':>6} {'-':>8} | {'-':>6} {'-':>6} {'-':>7}"))
     print("\ncold/H, warm/H: our full build (both languages, listings, facets, feeds, exports, search, statistics)"
           "\ndivided by Hugo's minimal build of the same records in this run; edit s: one record changed ->"
-          "\nits page and every listing that shows it on disk ((all): the whole partial rebuild).")
+          "\nits page and every listing that shows it on disk ((all): the whole partial rebuild). cpu s: user +"
+          "\nsystem time of the process and its workers (the fairer figure on a loaded machine); cpu c/H: cold cpu"
+          "\nratio.")
 
 
 def main(argv=None) -> int:
@@ -280,13 +286,14 @@ def main(argv=None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/sb-bench"), help="where corpora are kept")
     parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
     parser.add_argument("--no-edit", action="store_true", help="skip the one-record-changed measurement")
+    parser.add_argument("--no-split", action="store_true", help="skip the cold build without the search index")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
     rows = []
     for n in args.sizes:
-        rows.append(bench_size(n, args.work, not args.no_hugo, not args.no_edit))
+        rows.append(bench_size(n, args.work, not args.no_hugo, not args.no_edit, not args.no_split))
         print_table(rows[-1:])
     print_table(rows)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")

@@ -57,7 +57,7 @@ class Events(threading.Thread):
                     if line.startswith(b"data: "):
                         self.seen.append((time.perf_counter(), json.loads(line[6:])))
 
-    def wait_for(self, path: str, since: float, timeout: float = 120) -> float:
+    def wait_for(self, path: str, since: float, timeout: float = 900) -> float:
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             for moment, event in list(self.seen):
@@ -75,7 +75,7 @@ def get(address, port, path: str) -> str:
     return body
 
 
-def wait_served(address, port, path: str, text: str, timeout: float = 120) -> float:
+def wait_served(address, port, path: str, text: str, timeout: float = 900) -> float:
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
         if text in get(address, port, path):
@@ -155,7 +155,7 @@ def main() -> int:
     return 0
 
 
-def wait_idle(server, timeout: float = 300) -> None:
+def wait_idle(server, timeout: float = 1800) -> None:
     """Until the rebuild (downloads and feeds included) has finished."""
     deadline = time.perf_counter() + timeout
     time.sleep(0.1)

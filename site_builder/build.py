@@ -124,27 +124,42 @@ def build(config: SiteConfig, cache: bool = True) -> BuildReport:
     site, history_problems = with_history(site)
     problems.extend(history_problems)
     theme = load_theme(config)
-    cached = reuse.plan_reuse(config, theme, site, map_dependencies(site, plan_pages(site))) if cache else None
-    reused = cached.reusable if cache else {}  # pages of the last output whose inputs did not change
+    cached = reuse.plan_reuse(config, theme, site, map_dependencies(site, plan_pages(site))) if cache \
+        else reuse.Reuse(reuse.cache_dir(config))
     files: dict[str, bytes] = {}
+    linked: dict[str, Path] = {}  # outputs the last build made from the same inputs: linked, not made again
     made_by = []  # (producer, its outputs): no two may write the same path
     for producer in PRODUCERS:
-        produced, producer_problems = html_pages(site, theme, reused) if producer is html_pages \
-            else producer(site, theme)
+        produced, kept, producer_problems = _produce(producer, site, theme, cached)
         files.update(produced)
-        made_by.append((producer.__name__, {**produced, **reused} if producer is html_pages else produced))
+        linked.update(kept)
+        made_by.append((producer.__name__, {**produced, **kept}))
         problems.extend(producer_problems)
     attached = attachments(site)
     problems.extend(output_collisions(site, made_by + [("the theme", theme.asset_sources), ("attachments", attached)]))
     if has_errors(problems):
         raise BuildFailed(problems)
     copies = {**theme.asset_sources, **attached}
-    count = write_output(config.output_dir, files, copies, reused)
+    count = write_output(config.output_dir, files, copies, linked)
     if cache:
-        reuse.remember_pages(config, cached)
-        reuse.save_memo(config, memo)
-    return BuildReport(config.output_dir, len(site.by_id), sum(1 for p in [*files, *reused] if p.endswith(".html")), count,
-                       time.perf_counter() - started, [p for p in problems if not p.is_error])
+        reuse.save_cache(config, cached, memo)
+    pages = sum(1 for path in [*files, *linked] if path.endswith(".html"))
+    return BuildReport(config.output_dir, len(site.by_id), pages, count, time.perf_counter() - started,
+                       [p for p in problems if not p.is_error])
+
+
+def _produce(producer, site: Site, theme: Theme, cached: reuse.Reuse):
+    """``(new files, files of the last output that still hold, problems)`` of one producer: the
+    HTML pages whose inputs did not change, and the other producers' files when no content did,
+    are taken from the last build (:mod:`reuse`); everything else is made."""
+    if producer is html_pages:
+        kept = cached.reusable
+        produced, problems = html_pages(site, theme, kept)
+    else:
+        kept, problems = cached.outputs_of(producer.__name__) or ({}, None)
+        produced, problems = ({}, problems) if kept else producer(site, theme)
+    cached.made[producer.__name__] = (sorted([*produced, *kept]), list(problems))
+    return produced, kept, problems
 
 
 def with_history(site: Site, log: gitlog.GitLog | None = None,

@@ -32,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", metavar="DIR", help="output folder (default PROJECT_DIR/output)")
     build.add_argument("--base-url", metavar="URL", help="public address, overrides site.yaml's base_url")
     build.add_argument("--drafts", action="store_true", help="include records with status: draft")
+    build.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write .site-builder-cache/ (the output is the same either way)")
 
     check = commands.add_parser("check", help="validate everything, build nothing")
     check.add_argument("project_dir", nargs="?", default=".", metavar="PROJECT_DIR")
@@ -117,7 +119,7 @@ def _build(args) -> int:
     from .build import build
     config = _project(args, output_dir=Path(args.out) if args.out else None, base_url=args.base_url,
                       drafts=args.drafts)
-    report = build(config)
+    report = build(config, cache=not args.no_cache)
     _print_problems(report.warnings, sys.stderr)
     shown = os.path.relpath(report.output_dir)
     print(f"Built {report.records} records into {report.pages} pages ({report.files} files) in {shown}/ "

@@ -29,7 +29,11 @@ from .site import Site
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 MAX_URLS = 50_000
-RESERVED_PREFIXES = ("static/", "data/")
+#: Folders other producers fill (assets, data, editor schemas, search index): no alias may point inside.
+RESERVED_PREFIXES = ("static/", "data/", "schemas/", "search-index/")
+#: An alias is the address of a page: never of a feed, data file, asset or host file.
+FILE_SUFFIXES = (".xml", ".json", ".csv", ".txt", ".js", ".css", ".svg", ".png")
+HOST_FILES = ("_redirects", "_headers", "404.html")
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,11 @@ def plan_redirects(site: Site, page_paths: Iterable[str]) -> tuple[list[Redirect
                                         "an alias must be an address that no longer exists; remove it"))
             elif path.startswith(RESERVED_PREFIXES) or any(path.startswith(f"{lang}/") for lang in languages):
                 problems.append(Problem(where, field, f"{alias!r} is inside a folder the site generates",
-                                        "write the old path without the language prefix, outside static/ and data/"))
+                                        "write the old path without the language prefix, outside "
+                                        + ", ".join(RESERVED_PREFIXES)))
+            elif path.endswith(FILE_SUFFIXES) or path in HOST_FILES:
+                problems.append(Problem(where, field, f"{alias!r} is not the address of a page",
+                                        "an alias is an old page address, like /models/old-id/ or /old/page.html"))
             elif path in redirects:
                 other = redirects[path].record_id
                 problems.append(Problem(where, field, f"{alias!r} is already an alias of {other!r}",

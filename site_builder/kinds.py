@@ -16,7 +16,7 @@ from .schema import (Boolean, Checker, Date, DateTime, Enum, Field, Id, Integer,
 
 RECORD = ("emulation_model", "commendation", "inspection_result")
 #: An alias is an old id of the same kind (``old-id``) or an old site path (``/models/old-id/``).
-ALIAS_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*|/[a-z0-9][a-z0-9._~/-]*)$"
+ALIAS_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*|/[A-Za-z0-9][A-Za-z0-9._~/-]*)$"
 
 
 def L(vi: str, en: str) -> dict:

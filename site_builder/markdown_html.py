@@ -9,7 +9,8 @@ the tags and attributes listed here and drops everything else:
 - links only to ``http:``, ``https:``, ``mailto:`` and relative addresses (``javascript:``,
   ``data:``, ``vbscript:`` in any spelling or entity encoding are removed);
 - images only from the site itself: an image on another server would tell that server who
-  reads the page, so its address is removed (``check`` warns the editor);
+  reads the page, so a Markdown image from elsewhere becomes a link to it, and the address of a
+  raw ``<img>`` from elsewhere is removed (``check`` warns the editor);
 - ``id`` only as the footnotes make them (``fn:1``, ``fnref:1``), so a body cannot take the id
   of a part of the page; ``class`` only ``footnote`` on ``div``.
 """
@@ -22,6 +23,9 @@ import re
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from xml.etree.ElementTree import Element
 
 EXTENSIONS = ("tables", "sane_lists", "fenced_code", "abbr", "def_list", "footnotes")
 ALLOWED_TAGS = {
@@ -40,9 +44,34 @@ _FOOTNOTE_ID = re.compile(r"^fn(?:ref\d*)?:")
 _NOT_LOCAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|[/\\]{2})", re.IGNORECASE)  # a scheme, or //host
 
 
+class _ForeignImagesAsLinks(Treeprocessor):
+    """``![plan](https://other.example/p.png)`` becomes a link to the image: the reader may open it,
+    but the page never loads it by itself (which would tell that server who reads the page)."""
+
+    def run(self, root):
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag == "img" and _NOT_LOCAL.match(_strip(child.get("src", ""))):
+                    link = Element("a", {"href": child.get("src", "")})
+                    link.text = child.get("alt") or child.get("src", "")
+                    link.tail = child.tail
+                    parent.remove(child)
+                    parent.insert(index, link)
+
+
+class _SafetyExtension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+        md.treeprocessors.register(_ForeignImagesAsLinks(md), "foreign_images_as_links", 5)  # after inline
+
+
 @functools.lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+    return markdown.Markdown(extensions=[*EXTENSIONS, _SafetyExtension()], output_format="html")
+
+
+def _strip(url: str) -> str:
+    """The address as browsers read it: without leading spaces and control characters."""
+    return url.lstrip("".join(map(chr, range(33))))
 
 
 def to_html(text: str) -> str:
@@ -58,7 +87,7 @@ def to_html(text: str) -> str:
     try:
         html_text = converter.convert(text).replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     except RecursionError:
-        converter.reset()
+        _converter.cache_clear()  # its parser state is half-unwound: the next body gets a fresh converter
         return "<pre>" + html.escape(text) + "</pre>"
     return nh3.clean(html_text, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                      allowed_classes=ALLOWED_CLASSES, attribute_filter=_keep_attribute,
@@ -70,5 +99,5 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id":
         return value if _FOOTNOTE_ID.match(value) else None
     if tag == "img" and attribute == "src":
-        return None if _NOT_LOCAL.match(value.lstrip("".join(map(chr, range(33))))) else value
+        return None if _NOT_LOCAL.match(_strip(value)) else value
     return value

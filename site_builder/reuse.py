@@ -117,12 +117,7 @@ def plan_reuse(config: SiteConfig, theme, site, dependency_map: DependencyMap) -
     return reuse
 
 
-def remember_producer(reuse: Reuse, producer: str, paths, problems) -> None:
-    """Note what a producer made in this build (saved by :func:`remember_pages`)."""
-    reuse.made[producer] = (sorted(paths), list(problems))
-
-
-def remember_pages(config: SiteConfig, reuse: Reuse) -> None:
+def save_cache(config: SiteConfig, reuse: Reuse, memo: dict) -> None:
     """After a successful write: record the key and file identity of every keyed page of the output,
     and the files and problems of the other producers (for a build where no content changed)."""
     pages = {}
@@ -134,6 +129,7 @@ def remember_pages(config: SiteConfig, reuse: Reuse) -> None:
                  for name, (paths, problems) in reuse.made.items()}
     _save(reuse.cache_dir / PAGES_FILE, {"output": str(config.output_dir.resolve()), "pages": pages,
                                          "site_key": reuse.site_key, "producers": producers})
+    _save(reuse.cache_dir / MEMO_FILE, {"version": (FORMAT, __version__, repr(config)), "memo": memo})
 
 
 def load_memo(config: SiteConfig) -> dict:
@@ -142,10 +138,6 @@ def load_memo(config: SiteConfig) -> dict:
     if isinstance(memo, dict) and memo.get("version") == (FORMAT, __version__, repr(config)):
         return memo["memo"]
     return {}
-
-
-def save_memo(config: SiteConfig, memo: dict) -> None:
-    _save(cache_dir(config) / MEMO_FILE, {"version": (FORMAT, __version__, repr(config)), "memo": memo})
 
 
 def _identity(path: Path):

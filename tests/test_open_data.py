@@ -375,7 +375,7 @@ def test_bad_aliases_are_reported_by_check_with_file_line_and_field(tmp_path, ru
     project = make_project(tmp_path)
     page = project / "content" / "models" / "mo-hinh-doi-ten.md"
     text = page.read_text(encoding="utf-8").replace("aliases: [mo-hinh-ten-cu, /cu/duong-dan-cu/]",
-                                                    "aliases: [dong-anh-5-ro, /data/x/, mo-hinh-ten-cu]")
+                                                    "aliases: [dong-anh-5-ro, /data/x/, mo-hinh-ten-cu, /feed.xml]")
     page.write_text(text, encoding="utf-8")
     other = project / "content" / "models" / "dong-anh-5-ro.md"
     other.write_text(other.read_text(encoding="utf-8").replace("---\n", "---\naliases: [mo-hinh-ten-cu]\n", 1),
@@ -387,6 +387,7 @@ def test_bad_aliases_are_reported_by_check_with_file_line_and_field(tmp_path, ru
     assert "aliases[0]: 'dong-anh-5-ro' is the address of an existing page (/models/dong-anh-5-ro/)" in output
     assert "aliases[1]: '/data/x/' is inside a folder the site generates" in output
     assert "is already an alias of 'dong-anh-5-ro'" in output
+    assert "aliases[3]: '/feed.xml' is not the address of a page" in output
 
 
 # ---------------------------------------------------------------- head: canonical, Open Graph, JSON-LD

@@ -35,12 +35,14 @@ def test_no_vector_survives_the_markdown_sanitizer(vector):
 @pytest.mark.parametrize("markdown, kept", [
     ("![a](x.png)", '<img alt="a" src="x.png">'),
     ("![a](scans/qd-12.jpg)", '<img alt="a" src="scans/qd-12.jpg">'),
-    ("![a](https://tracker.example/p.png)", '<img alt="a">'),
-    ("![a](//tracker.example/p.png)", '<img alt="a">'),
+    ("![a](https://tracker.example/p.png)", '<a href="https://tracker.example/p.png" rel="noopener noreferrer nofollow">a</a>'),
+    ("![a](//tracker.example/p.png)", '<a href="//tracker.example/p.png" rel="noopener noreferrer nofollow">a</a>'),
+    ("![a](javascript:alert(1))", '<a rel="noopener noreferrer nofollow">a</a>'),
     ('<img src="/\\tracker.example/p.png">', "<img>"),
     ('<img src=" https://tracker.example/p.png">', "<img>"),
 ])
 def test_images_only_from_the_site_itself(markdown, kept):
+    """A Markdown image from elsewhere becomes a link the reader may follow; a raw one loses its address."""
     assert kept in to_html(markdown)
 
 
@@ -58,6 +60,7 @@ def test_footnotes_keep_their_ids_and_class():
 def test_a_body_too_deep_for_markdown_becomes_escaped_text_not_a_crash():
     html = to_html("1. " * 600 + "<script>alert(1)</script>")
     assert html.startswith("<pre>") and "&lt;script&gt;" in html and "<script>" not in html
+    assert to_html("Xin **chào**") == "<p>Xin <strong>chào</strong></p>"  # the next body is not harmed
 
 
 # ---------------------------------------------------------------- what check says about bodies
@@ -77,7 +80,7 @@ def test_ordinary_text_has_no_findings():
     ("x\n\n" + "\n".join("    " * i + "- x" for i in range(30)), 28, "is indented 104 columns"),
     ("1. " * 150 + "x", 0, "starts with 150 list or quote markers"),
     ("a\n\n" + "[" * 200 + "x" * 20_000, 2, "has 200 '[' without a matching ']'"),
-    ("[" * 2_000 + "x" + "](y)" * 2_000, 0, "has brackets [ ] nested too deeply"),
+    ("[" * 2_000 + "x" + "](y)" * 2_000, 0, "has so many brackets [ ], or brackets nested so deeply"),
 ])
 def test_bodies_that_would_stall_markdown_are_errors(body, line, start):
     found = _findings(body)
@@ -87,7 +90,7 @@ def test_bodies_that_would_stall_markdown_are_errors(body, line, start):
 def test_the_bracket_limit_leaves_room_for_real_text():
     body = "\n\n".join(f"Đoạn {n}: xem [văn bản {n}](https://example.org/{n}) [ghi chú]." for n in range(5000))
     assert _findings(body) == []
-    assert MAX_BRACKET_WORK >= 1_000_000
+    assert MAX_BRACKET_WORK >= 200_000
 
 
 @pytest.mark.parametrize("body, message", [
@@ -96,10 +99,10 @@ def test_the_bracket_limit_leaves_room_for_real_text():
     ('<p onclick="x()">a</p>', "event handlers in raw HTML (onclick=, onerror= ...) are removed"),
     ('<p style="color:red">a</p>', "style= attributes are removed"),
     ("[a](javascript:alert(1))", "links to javascript:, vbscript: or data: addresses are removed"),
-    ("[a](jav ascript:alert(1))", "links to javascript:, vbscript: or data: addresses are removed"),
+    ("[a](jav\tascript:alert(1))", "links to javascript:, vbscript: or data: addresses are removed"),
     ("[x]: data:text/html,hi", "links to javascript:, vbscript: or data: addresses are removed"),
-    ("![a](https://tracker.example/p.png)", "images from other sites are not shown"),
-    ('<img src="//tracker.example/p.png">', "images from other sites are not shown"),
+    ("![a](https://tracker.example/p.png)", "images from other sites are not loaded"),
+    ('<img src="//tracker.example/p.png">', "images from other sites are not loaded"),
 ])
 def test_what_the_sanitizer_removes_is_a_warning(body, message):
     found = _findings("Văn bản.\n\n" + body)

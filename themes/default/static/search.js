@@ -278,6 +278,7 @@
     return Promise.all([Promise.all(lookups), Promise.all(spelled), Promise.all(pairs), Promise.all(numbers)])
       .then(function (all) {
         var found = all[0], score = new Float32Array(n), hits = new Uint8Array(n), mark = new Int32Array(n);
+        var spelled = new Uint8Array(n), numbered = new Uint8Array(n);   // ranking tiers before the score
         var required = 0;
         found.forEach(function (variants, t) {
           if (!variants.length) {
@@ -298,16 +299,16 @@
               score[doc] += strongMark[doc] === t + 1 ? weight * 2.5 : weight;
             }
           });
-          var exact = all[1][t];
-          if (exact) for (var e = 0; e < exact.length; e++) if (mark[exact[e]] === t + 1) score[exact[e]] += best * 0.5;
+          var exact = all[1][t];   // the word as typed, accents included: those records come first
+          if (exact) for (var e = 0; e < exact.length; e++) if (mark[exact[e]] === t + 1) spelled[exact[e]] += 1;
         });
         all[2].forEach(function (docs) {
           if (docs) for (var p = 0; p < docs.length; p++) score[docs[p]] += 1.5;
         });
-        all[3].forEach(function (variants) {
+        all[3].forEach(function (variants) {   // a document number: its own record first, then those citing it
           variants.forEach(function (v) {
-            for (var d = 0; d < v.sets[0].length; d++) score[v.sets[0][d]] += 20;
-            for (var s = 0; s < v.sets[1].length; s++) score[v.sets[1][s]] += 200;
+            for (var d = 0; d < v.sets[0].length; d++) numbered[v.sets[0][d]] = Math.max(numbered[v.sets[0][d]], 1);
+            for (var s = 0; s < v.sets[1].length; s++) numbered[v.sets[1][s]] = 2;
           });
         });
         var docs = [], partial = false;
@@ -318,7 +319,7 @@
             for (doc = 0; doc < n; doc++) if (hits[doc]) { docs.push(doc); score[doc] += 10 * hits[doc]; }
           }
         }
-        return {docs: docs, score: score, partial: partial, required: required};
+        return {docs: docs, score: score, spelled: spelled, numbered: numbered, partial: partial, required: required};
       });
   }
 
@@ -576,7 +577,11 @@
         var counted = filterAndCount(docs, table, manifest), results = counted.results;
         var sort = browsing ? "date" : state.sort || "relevance";
         if (sort === "date") results.sort(function (a, b) { return b - a; });
-        else results.sort(function (a, b) { return m.score[b] - m.score[a] || b - a; });
+        else {
+          results.sort(function (a, b) {
+            return m.numbered[b] - m.numbered[a] || m.spelled[b] - m.spelled[a] || m.score[b] - m.score[a] || b - a;
+          });
+        }
         var shown = results.slice(0, state.page * PAGE);
         return Promise.all(shown.map(function (doc) { return load(manifest.dir + "d/" + doc + ".json", "json"); }))
           .then(function (data) {

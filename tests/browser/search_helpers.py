@@ -1,0 +1,114 @@
+"""Shared by the search browser tests: a server that sends the site's security headers (so search
+is tested under the strict Content-Security-Policy it is deployed with), the brute-force reference,
+and small page helpers."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlencode
+
+from site_builder import build as build_module
+from site_builder.headers import security_headers
+
+from .conftest import SOURCE_DATE_EPOCH, Served
+from .helpers import REPO_ROOT
+
+#: The app has finished a search (results or an error are on the page).
+SETTLED = "() => ['done', 'error'].includes(document.getElementById('search-app').dataset.state)"
+
+
+def reference_module():
+    """bench/search_reference.py: the brute-force search the page's answers are checked against."""
+    if "search_reference" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("search_reference", REPO_ROOT / "bench" / "search_reference.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["search_reference"] = module   # dataclasses look their module up by name
+        spec.loader.exec_module(module)
+    return sys.modules["search_reference"]
+
+
+def load_site(project: Path):
+    """The checked Site of ``project`` (at the browser suite's build time)."""
+    config = build_module.load_project(project, environ={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+    problems, site = build_module.check(config)
+    assert site is not None, [p.format() for p in problems if p.is_error]
+    return site
+
+
+@contextlib.contextmanager
+def serve_with_headers(root: Path, headers: dict[str, str]):
+    """Serve ``root`` on 127.0.0.1 sending ``headers`` with every response."""
+
+    class Handler(SimpleHTTPRequestHandler):
+        def end_headers(self):
+            for name, value in headers.items():
+                self.send_header(name, value)
+            super().end_headers()
+
+        def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(root)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="search-test-http", daemon=True)
+    thread.start()
+    try:
+        yield Served(root, f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def site_headers(site) -> dict[str, str]:
+    return security_headers(site.config)
+
+
+def search_url(served: Served, query: str = "", lang: str = "vi", **filters) -> str:
+    params = [("q", query)] if query else []
+    for name, values in filters.items():
+        params += [(name, v) for v in ([values] if isinstance(values, str) else values)]
+    prefix = "" if lang == "vi" else f"/{lang}"
+    return served.url(f"{prefix}/search/" + (f"?{urlencode(params)}" if params else ""))
+
+
+def open_search(page, url: str) -> dict:
+    """Open a search URL, wait for the answer, return what the page shows."""
+    page.goto(url)
+    page.wait_for_function(SETTLED)
+    return shown(page)
+
+
+def shown(page) -> dict:
+    """The state of the search page: result count, links shown, facet counts, status text."""
+    return page.evaluate("""() => {
+      const app = document.getElementById('search-app');
+      const counts = {};
+      for (const box of document.querySelectorAll('#search-facets input[type=checkbox]')) {
+        const count = box.nextElementSibling.querySelector('.count').textContent;
+        (counts[box.name] = counts[box.name] || {})[box.value] = parseInt(count.replace(/\\D/g, ''), 10);
+      }
+      return {state: app.dataset.state, results: parseInt(app.dataset.results || '0', 10), counts,
+              links: Array.from(document.querySelectorAll('#search-results .card-title a')).map(a => a.getAttribute('href')),
+              status: document.getElementById('search-status').textContent};
+    }""")
+
+
+def record_path(site, record_id: str, lang: str = "vi") -> str:
+    from site_builder import urls
+    record = site.by_id[record_id]
+    return site.config.base_path + urls.localized(site.config, lang, urls.record_path(site.config, record.kind, record.id))
+
+
+def wait_for_new_answer(page, action) -> dict:
+    """Run ``action`` (a click, a key press) and wait for the search it starts to finish."""
+    page.evaluate("document.getElementById('search-app').dataset.state = 'stale'")
+    action()
+    page.wait_for_function(SETTLED)
+    return shown(page)
