@@ -1,6 +1,6 @@
 """Search at scale: index build time and memory, bytes and time per query in headless Chromium.
 
-    python bench/search_bench.py N [--project DIR] [--work DIR] [--runs R] [--no-browser]
+    python bench/search_bench.py N [--project DIR] [--work DIR] [--no-browser]
 
 Generates a corpus of N records (bench/corpus.py) unless ``--project`` names a project, loads and
 checks it, times the search index producer (``search_index.search_files``) and its peak memory,
@@ -9,9 +9,11 @@ serves it from 127.0.0.1 with gzip, as a static host would. Then, in Debian's Ch
 Playwright, for a fixed set of queries (picked from the corpus so that each has results):
 
 - bytes downloaded by a cold query (a fresh browser profile opening /search/?q=...), everything
-  included: page, style sheet, script and index files; the index files alone in brackets;
+  included: page, style sheet, script and index files (the index files alone in brackets), on a
+  phone (390 px: filters folded, so the unit, locality and directive tables are not read) and on a
+  desktop (1280 px: filters open, every table read);
 - time to first results of that cold query with the CPU throttled 4x (Emulation.setCPUThrottlingRate),
-  from the start of navigation to the results on screen;
+  from the start of navigation to the results on screen, on both;
 - warm time: the same queries submitted again in the open page (index loaded), CPU throttled 4x;
 - the search page before typing: bytes, gzipped;
 - correctness: each diacritic pair gives the same records, and the results and every facet count
@@ -193,7 +195,18 @@ def _search_url(base: str, lang: str, query: str, filters: dict) -> str:
 
 # ---------------------------------------------------------------- the browser
 
-WAIT_DONE = "['done', 'error'].includes(document.getElementById('search-app').dataset.state)"
+WARM = """() => new Promise(resolve => {
+  performance.clearMarks('search:results');
+  const app = document.getElementById('search-app'), form = app.querySelector('form');
+  const t0 = performance.now();
+  const watch = new MutationObserver(() => {
+    const mark = performance.getEntriesByName('search:results').pop();
+    if (mark && app.dataset.state === 'done') { watch.disconnect(); resolve(mark.startTime - t0); }
+  });
+  watch.observe(app, {attributes: true});
+  form.requestSubmit();
+})"""
+WAIT_DONE = "() => ['done', 'error'].includes(document.getElementById('search-app').dataset.state)"
 READ_PAGE = """() => {
   const app = document.getElementById('search-app');
   const mark = performance.getEntriesByName('search:results').pop();
@@ -208,7 +221,7 @@ READ_PAGE = """() => {
 }"""
 
 
-def measure(base: str, queries, runs: int, lang: str = "vi") -> list[dict]:
+def measure(base: str, queries, lang: str = "vi") -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     rows = []
@@ -217,43 +230,30 @@ def measure(base: str, queries, runs: int, lang: str = "vi") -> list[dict]:
         try:
             rows.append(_page_weight(browser, base, lang))
             for label, query, filters in queries:
-                cold_bytes, index_bytes, cold_ms, warm_ms = [], [], [], []
-                for _ in range(runs):
-                    context = browser.new_context(viewport={"width": 390, "height": 844})
+                row = {"label": label, "query": query, "filters": filters}
+                for name, width in (("phone", 390), ("desktop", 1280)):
+                    context = browser.new_context(viewport={"width": width, "height": 844})
                     page = context.new_page()
                     cdp = context.new_cdp_session(page)
                     cdp.send("Network.enable")
-                    cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
                     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
                     received: dict[str, list] = {}
-                    cdp.on("Network.responseReceived", lambda e: received.setdefault(e["requestId"], [e["response"]["url"], 0]))
+                    cdp.on("Network.responseReceived",
+                           lambda e: received.setdefault(e["requestId"], [e["response"]["url"], 0]))
                     cdp.on("Network.loadingFinished",
                            lambda e: received.setdefault(e["requestId"], ["", 0]).__setitem__(1, e["encodedDataLength"]))
                     page.goto(_search_url(base, lang, query, filters))
-                    page.wait_for_function(WAIT_DONE, timeout=120_000)
-                    page.wait_for_timeout(200)
+                    page.wait_for_function(WAIT_DONE, timeout=300_000)
+                    page.wait_for_timeout(300)
                     seen = page.evaluate(READ_PAGE)
-                    cold_bytes.append(sum(size for _, size in received.values()))
-                    index_bytes.append(sum(size for url, size in received.values() if "/search-index/" in url))
-                    cold_ms.append(seen["ms"])
-                    for _ in range(3):  # warm: submit again in the open page
-                        warm_ms.append(page.evaluate("""() => new Promise(resolve => {
-                          performance.clearMarks('search:results');
-                          const app = document.getElementById('search-app'), form = app.querySelector('form');
-                          const t0 = performance.now();
-                          const watch = new MutationObserver(() => {
-                            const mark = performance.getEntriesByName('search:results').pop();
-                            if (mark && app.dataset.state === 'done') { watch.disconnect(); resolve(mark.startTime - t0); }
-                          });
-                          watch.observe(app, {attributes: true, subtree: false});
-                          form.requestSubmit();
-                        })"""))
+                    row[f"{name}_kb"] = sum(size for _, size in received.values()) / 1024
+                    row[f"{name}_index_kb"] = sum(size for url, size in received.values() if "/search-index/" in url) / 1024
+                    row[f"{name}_s"] = seen["ms"] / 1000
+                    if name == "phone":
+                        row["results"], row["links"] = seen["results"], seen["links"]
+                        row["warm_ms"] = statistics.median(page.evaluate(WARM) for _ in range(3))
                     context.close()
-                rows.append({"label": label, "query": query, "filters": filters, "results": seen["results"],
-                             "cold_kb": statistics.median(cold_bytes) / 1024,
-                             "index_kb": statistics.median(index_bytes) / 1024,
-                             "cold_s": statistics.median(cold_ms) / 1000, "warm_ms": statistics.median(warm_ms),
-                             "counts": seen["counts"], "links": seen["links"]})
+                rows.append(row)
         finally:
             browser.close()
     return rows
@@ -320,7 +320,6 @@ def main(argv=None) -> int:
     parser.add_argument("n", type=int, nargs="?", default=10_000, help="number of records (10000)")
     parser.add_argument("--project", type=Path, help="an existing project instead of a generated corpus")
     parser.add_argument("--work", type=Path, default=Path("bench-work"), help="where corpus and site go")
-    parser.add_argument("--runs", type=int, default=1, help="cold runs per query (median)")
     parser.add_argument("--no-browser", action="store_true", help="only build and size the index")
     args = parser.parse_args(argv)
 
@@ -342,21 +341,24 @@ def main(argv=None) -> int:
 
     server, base = serve(args.work / f"site-{project.name}")
     try:
-        rows = measure(base, query_set(site), args.runs)
+        rows = measure(base, query_set(site))
         failures = check_answers(site, base)
     finally:
         server.terminate()
         server.join()
-    print(f"\n  {'query':<34} {'results':>8} {'cold KB':>9} {'(index)':>9} {'cold s':>7} {'warm ms':>8}")
+    print(f"\n  {'query':<34} {'results':>7} | {'phone: KB':>9} {'(index)':>7} {'s':>5} | "
+          f"{'desktop: KB':>11} {'s':>5} | {'warm ms':>7}")
     for row in rows[1:]:
-        print(f"  {row['label']:<34} {row['results']:>8,} {row['cold_kb']:9.0f} {row['index_kb']:9.0f} "
-              f"{row['cold_s']:7.2f} {row['warm_ms']:8.0f}")
-    cold = [r["cold_kb"] for r in rows[1:]]
+        print(f"  {row['label']:<34} {row['results']:>7,} | {row['phone_kb']:9.0f} {row['phone_index_kb']:7.0f} "
+              f"{row['phone_s']:5.2f} | {row['desktop_kb']:11.0f} {row['desktop_s']:5.2f} | {row['warm_ms']:7.0f}")
+    phone = [r["phone_kb"] for r in rows[1:]]
+    desktop = [r["desktop_kb"] for r in rows[1:]]
     warm = [r["warm_ms"] for r in rows[1:]]
+    slowest = max(max(r["phone_s"], r["desktop_s"]) for r in rows[1:])
     print(f"\n  search page before typing: {rows[0]['page_kb']:.1f} KB (gzip)")
-    print(f"  cold query bytes: median {statistics.median(cold):.0f} KB, max {max(cold):.0f} KB")
-    print(f"  cold time to results (CPU 4x): max {max(r['cold_s'] for r in rows[1:]):.2f} s; "
-          f"warm median {statistics.median(warm):.0f} ms")
+    print(f"  cold query bytes: phone median {statistics.median(phone):.0f} KB (max {max(phone):.0f}); "
+          f"desktop, filters open, median {statistics.median(desktop):.0f} KB (max {max(desktop):.0f})")
+    print(f"  cold time to results (CPU 4x): slowest {slowest:.2f} s; warm median {statistics.median(warm):.0f} ms")
     print(f"  correctness: {'all diacritic pairs equal, all counts equal brute force' if not failures else ''}")
     for failure in failures:
         print("    MISMATCH", failure)

@@ -187,9 +187,12 @@ def _check_output_dir(config: SiteConfig) -> None:
 
 
 def _holds_other_files(output: Path) -> bool:
-    """Whether ``output`` is a folder with files but no ``index.html``: not a previous build, so
-    replacing it would delete someone's files (``--out ~/Documents``)."""
-    return output.is_dir() and not (output / "index.html").is_file() and any(output.iterdir())
+    """Whether ``output`` holds what a build would destroy: a git repository (a ``gh-pages``
+    checkout), or files but no ``index.html`` of a previous build (``--out ~/Documents``)."""
+    if not output.is_dir():
+        return False
+    visible = [p for p in output.iterdir() if not p.name.startswith(".")]  # .DS_Store does not count
+    return (output / ".git").exists() or (bool(visible) and not (output / "index.html").is_file())
 
 
 def load_project(project_dir: Path, *, output_dir=None, base_url=None, drafts=False,

@@ -3,7 +3,8 @@
 Two outputs with the same path would silently keep only the last one written (a free page
 ``content/pages/models.md`` would replace the list of models). Two paths that differ only in
 case (``Scan.pdf``, ``scan.pdf``) or in Unicode normalisation are one file on Windows and macOS
-and on hosts that serve from such disks, and a path cannot be a file and a folder at once.
+and on hosts that serve from such disks, and a path cannot be a file and a folder at once. A path
+that would leave the output folder (``..``, ``/etc/...``) is refused before anything is written.
 Every such clash is an error naming the source behind each path, found before anything is written.
 """
 
@@ -42,6 +43,10 @@ def output_collisions(site: Site, outputs: Iterable[tuple[str, Mapping[str, obje
     problems = []
     for producer, paths in outputs:
         for path in paths:
+            if not is_safe_path(path):
+                problems.append(_problem(site, path, f"made by {producer} would be written outside the output "
+                                         "folder or under an unusable name"))
+                continue
             if path in owners and owners[path] != producer:
                 problems.append(_problem(site, path, f"is made by both {owners[path]} and {producer}"))
             owners.setdefault(path, producer)
@@ -60,6 +65,14 @@ def output_collisions(site: Site, outputs: Iterable[tuple[str, Mapping[str, obje
             clashing.add(key)
         by_key.setdefault(key, path)
     return problems
+
+
+def is_safe_path(path: str) -> bool:
+    """A relative POSIX path that stays inside the output: no ``..``, ``.`` or empty segments, no
+    leading ``/``, no backslash, drive letter or control character."""
+    if not path or path.startswith("/") or any(ord(ch) < 32 or ch in "\\:" for ch in path):
+        return False
+    return all(part not in ("", ".", "..") for part in path.split("/"))
 
 
 def describe_page(spec: PageSpec) -> str:

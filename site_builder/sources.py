@@ -242,10 +242,13 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
         line = text.count("\n", 0, invisible.start()) + 1
         column = invisible.start() - (text.rfind("\n", 0, invisible.start()) + 1) + 1
         code = f"U+{ord(invisible.group()):04X}"
-        what = "a text-direction override" if invisible.group() >= "\u2000" else "a control character"
+        if invisible.group() >= "\u2000":
+            what, hint = "a text-direction override", "delete it: it makes text show in another order than it is written"
+        else:
+            what, hint = "a control character", "delete it; it was probably pasted from another program " \
+                "(Word writes U+000B for a line break)"
         problems.append(Problem(SourceLocation(rel, line, column), "", f"contains {what} ({code}), which is invisible",
-                                "delete it; it was probably pasted from another program "
-                                "(Word writes U+000B for a line break)"))
+                                hint))
         return None
     return nfc(text)
 

@@ -72,6 +72,8 @@ def remove_leftovers(output_dir: Path) -> None:
 
 
 def _target(root: Path, rel: str, made: set[Path]) -> Path:
+    if rel.startswith("/") or "\\" in rel or ".." in rel.split("/"):  # the build reports these first
+        raise ValueError(f"refusing to write outside the output folder: {rel!r}")
     target = root / rel
     folder = target.parent
     if folder not in made:

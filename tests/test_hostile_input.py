@@ -299,6 +299,18 @@ def test_an_output_folder_with_other_files_is_not_replaced(tmp_path):
     assert (documents / "thesis" / "chapter-1.docx").read_bytes() == b"years of work"
 
 
+def test_a_git_checkout_as_output_folder_is_not_replaced(tmp_path, good_output):
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", project)
+    pages = tmp_path / "gh-pages"
+    shutil.copytree(good_output[0], pages)
+    (pages / ".git").mkdir()
+    (pages / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    code, _, err = _run_cli(["build", project, "--out", pages])
+    assert code == 2 and "refusing to replace this folder" in err
+    assert (pages / ".git" / "HEAD").is_file()
+
+
 def table() -> list[tuple[str, str]]:
     """(input, first line of what check printed) for every case: the table of the closing note."""
     import tempfile

@@ -259,6 +259,12 @@ def test_the_headers_cannot_be_split_by_a_base_url():
             _config(base_url)
 
 
+def test_an_output_path_that_leaves_the_output_folder_is_refused(built_site_object):
+    found = collisions.output_collisions(built_site_object, [("rogue", {"../../.bashrc": b"", "/etc/x": b"",
+                                                                       "a/./b": b"", "c:d": b"", "ok.txt": b""})])
+    assert len(found) == 4 and all("would be written outside the output folder" in p.message for p in found)
+
+
 def test_build_refuses_two_producers_writing_one_file(fixture_site, tmp_path, monkeypatch, run_cli):
     from site_builder import build as build_module
 
