@@ -32,6 +32,8 @@ from .site import Site
 
 #: Paths (relative to the project) whose change means "read the git history again".
 GIT_MARKER = ".git"
+#: Pages rendered, written and announced together when an edit affects many.
+CHUNK = 200
 
 
 @dataclass
@@ -157,9 +159,22 @@ class Rebuilder:
         else:
             wanted, gone = dependencies.outputs_to_render(previous.dependency_map, new_map, changed)
         todo = [spec for spec in specs if spec.output in wanted and spec.output not in early]
-        html, problems = render.render_pages(environments, site, todo)
-        if self._failed(outcome, problems):
-            return
+        html: dict[str, bytes] = {}
+        if previous is not None and not full and len(todo) > CHUNK:
+            # many pages (a renamed unit): pages about one record or entity first, each chunk on disk
+            # and announced as soon as it is rendered
+            todo.sort(key=lambda spec: spec.template not in ("record.html", "entity.html", "history.html"))
+            for start in range(0, len(todo), CHUNK):
+                chunk, problems = render.render_pages(environments, site, todo[start:start + CHUNK])
+                if self._failed(outcome, problems):
+                    return
+                written = self._write(chunk, {}, set(), digests, outcome)
+                if written:
+                    on_written(written)
+        else:
+            html, problems = render.render_pages(environments, site, todo)
+            if self._failed(outcome, problems):
+                return
         outcome.rendered += len(todo)
         copies = self._copies(site)
 

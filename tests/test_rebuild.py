@@ -146,3 +146,11 @@ def test_an_unchanged_save_writes_nothing(session):
     session.announced.clear()
     outcome = session.rebuild(MODEL)
     assert outcome.ok and outcome.written == set() and session.announced == []
+
+
+def test_many_affected_pages_are_written_in_chunks_with_the_same_result(session, monkeypatch):
+    monkeypatch.setattr("site_builder.rebuild.CHUNK", 3)
+    outcome = session.edit("content/data/units.yaml", "Ủy ban nhân dân", "UBND")
+    assert outcome.ok and not outcome.full and outcome.rendered > 3
+    assert len(session.announced) > 1  # announced chunk by chunk
+    session.assert_same_as_full_build()

@@ -8,8 +8,10 @@
 (function () {
   "use strict";
 
-  var app = document.getElementById("search-app");
-  if (!app) return;
+  // The script starts fetching the index as soon as it runs (async), before the page is laid out;
+  // what it needs to know comes on its own tag. The page is wired up once the document is parsed.
+  var script = document.currentScript, app = null;
+  if (!script || !script.dataset.index) return;
   var PAGE = 10;           // results per "show more"
   var FACET_SHOWN = 8;     // facet values shown before "show all"
   var DEBOUNCE = 180;
@@ -37,8 +39,8 @@
 
   // ------------------------------------------------------------------ messages and formatting
 
-  var lang = app.dataset.lang;
-  var base = app.dataset.base;
+  var lang = script.dataset.lang;
+  var base = script.dataset.base;
   function msg(name, values) {
     var text = app.dataset["msg" + name.charAt(0).toUpperCase() + name.slice(1)] || name;
     return text.replace(/\{(\w+)\}/g, function (_, key) { return values && key in values ? values[key] : ""; });
@@ -124,41 +126,40 @@
   var manifestPromise = null, facetsPromise = null;
   function loadManifest() {
     if (!manifestPromise) {
-      manifestPromise = load(app.dataset.index.slice(base.length), "json");
+      manifestPromise = load(script.dataset.index.slice(base.length), "json");
       manifestPromise.catch(function () { manifestPromise = null; });
     }
     return manifestPromise;
   }
   /** The facet tables: group 0 (dates, kinds ...) always, the others (units, localities,
-   *  directives) only when their filters are shown or used. Fills ``table.columns[facet]``. */
-  var table = {n: 0, dates: null, columns: []}, groupPromises = {};
+   *  directives) only when their filters are shown or used. A group is its combinations of values
+   *  and each record's combination number: ``groups[g] = {facets, combos, cell}``, where
+   *  ``combos[c][i]`` are the values of facet ``facets[i]`` in combination ``c``. */
+  var table = {n: 0, dates: null, groups: [], groupOf: {}}, groupPromises = {};
   function loadGroups(manifest, wanted) {
     return Promise.all(wanted.map(function (g) {
       if (!groupPromises[g]) {
         var group = manifest.groups[g];
         groupPromises[g] = Promise.all([load(group.table), load(group.labels, "json")]).then(function (loaded) {
           group.facets.forEach(function (f, i) { manifest.facets[f].values = loaded[1][i]; });
-          parseGroup(loaded[0], manifest, g === 0);
+          parseGroup(loaded[0], manifest, g);
         });
         groupPromises[g].catch(function () { delete groupPromises[g]; });
       }
       return groupPromises[g];
     })).then(function () { return table; });
   }
-  function wantedGroups(manifest) {
+  function wantedGroups(manifest, filters, open) {
     var wanted = [0];
     manifest.groups.forEach(function (group, g) {
-      if (g && (filtersBox.open || group.facets.some(function (f) { return state.filters[manifest.facets[f].name]; }))) {
-        wanted.push(g);
-      }
+      if (g && (open || group.facets.some(function (f) { return filters[manifest.facets[f].name]; }))) wanted.push(g);
     });
     return wanted;
   }
-  /** One group file (format in search_index._facet_tables): per facet, record d has the values
-   *  values[start[d] .. start[d + 1]). */
-  function parseGroup(bytes, manifest, first) {
-    var n = manifest.docs, r = new Reader(bytes), d, k, f;
-    if (first) {
+  /** One group file (format in search_index._facet_tables). */
+  function parseGroup(bytes, manifest, g) {
+    var n = manifest.docs, r = new Reader(bytes), d, k;
+    if (g === 0) {
       r.n();
       var dates = new Int32Array(n), day = 0;
       for (d = 0; d < n; d++) { day = d ? day + r.n() : r.n(); dates[d] = day; }
@@ -178,14 +179,8 @@
     for (var plane = 0; plane < width; plane++, at += n) {
       for (d = 0; d < n; d++) cell[d] |= bytes[at + d] << (8 * plane);
     }
-    facets.forEach(function (facet, i) {
-      var start = new Int32Array(n + 1), total = 0;
-      for (d = 0; d < n; d++) { start[d] = total; total += combos[cell[d]][i].length; }
-      start[n] = total;
-      var values = new Int32Array(total);
-      for (d = 0; d < n; d++) values.set(combos[cell[d]][i], start[d]);
-      table.columns[facet] = {start: start, values: values, name: manifest.facets[facet].name};
-    });
+    table.groups[g] = {facets: facets, combos: combos, cell: cell};
+    facets.forEach(function (f, i) { table.groupOf[f] = [g, i]; });
   }
 
   function termChunk(manifest, key) {
@@ -349,20 +344,23 @@
 
   // ------------------------------------------------------------------ the page
 
-  var form = app.querySelector("form");
-  var input = document.getElementById("search-q");
-  var sortSelect = document.getElementById("search-sort");
-  var body = document.getElementById("search-body");
-  var status = document.getElementById("search-status");
-  var list = document.getElementById("search-results");
-  var moreButton = document.getElementById("search-more");
-  var facetBox = document.getElementById("search-facets");
-  var activeBox = document.getElementById("search-active");
-  var filtersBox = document.getElementById("search-filters");
-  var filterCount = document.getElementById("search-filter-count");
-  var docsBox = document.getElementById("search-documents");
-  var startButton = document.getElementById("search-start");
-  var state = readState(location.search), run = 0, timer = 0, expanded = new Set(), lastAnnounced = "";
+  var form, input, sortSelect, body, status, list, moreButton, facetBox, activeBox, filtersBox, filterCount, docsBox;
+  var startButton, state = readState(location.search), run = 0, timer = 0, expanded = new Set(), lastAnnounced = "";
+  function bind() {
+    form = app.querySelector("form");
+    input = document.getElementById("search-q");
+    sortSelect = document.getElementById("search-sort");
+    body = document.getElementById("search-body");
+    status = document.getElementById("search-status");
+    list = document.getElementById("search-results");
+    moreButton = document.getElementById("search-more");
+    facetBox = document.getElementById("search-facets");
+    activeBox = document.getElementById("search-active");
+    filtersBox = document.getElementById("search-filters");
+    filterCount = document.getElementById("search-filter-count");
+    docsBox = document.getElementById("search-documents");
+    startButton = document.getElementById("search-start");
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -438,47 +436,58 @@
     return -1;
   }
   function valueOf(table, manifest, name, doc) {
-    var column = table.columns[facetIndex(manifest, name)];
-    return column ? Array.prototype.slice.call(column.values, column.start[doc], column.start[doc + 1]) : [];
+    var where = table.groupOf[facetIndex(manifest, name)];
+    if (!where) return [];
+    var group = table.groups[where[0]];
+    return Array.prototype.slice.call(group.combos[group.cell[doc]][where[1]]);
   }
   function keyOf(manifest, name, value) {
     return manifest.facets[facetIndex(manifest, name)].values[value][0];
   }
 
-  /** Apply filters to ``docs``: the results, and per facet the counts with every other filter applied. */
+  /** Apply filters to ``docs``: the results, and per facet the counts with every other filter
+   *  applied. Works per combination: which facets a combination fails is decided once, and a
+   *  record adds one to its combination's tally; the tallies become value counts at the end. */
   function filterAndCount(docs, table, manifest) {
-    var columns = manifest.facets.map(function (facet, f) { return table.columns[f] || null; });
-    var selected = columns.map(function (column, f) {
-      var wanted = column && state.filters[column.name];
-      if (!wanted) return null;
-      var keys = new Set(wanted), picked = new Uint8Array(manifest.facets[f].values.length);
-      manifest.facets[f].values.forEach(function (pair, v) { if (keys.has(pair[0])) picked[v] = 1; });
-      return picked;
+    var facets = manifest.facets, groups = [], byGroup = [], results = [];
+    table.groups.forEach(function (group, g) {
+      if (!group) return;
+      var fails = new Int32Array(group.combos.length);
+      group.facets.forEach(function (f, i) {
+        var wanted = state.filters[facets[f].name];
+        if (!wanted) return;
+        var keys = new Set(wanted), picked = new Uint8Array(facets[f].values.length);
+        facets[f].values.forEach(function (pair, v) { if (keys.has(pair[0])) picked[v] = 1; });
+        group.combos.forEach(function (combo, c) {
+          for (var k = 0; k < combo[i].length; k++) if (picked[combo[i][k]]) return;
+          fails[c] |= 1 << f;
+        });
+      });
+      byGroup[g] = {group: group, fails: fails, passing: new Int32Array(group.combos.length),
+                    failingOnly: new Int32Array(group.combos.length * group.facets.length)};
+      groups.push(byGroup[g]);
     });
-    var counts = columns.map(function (column, f) {
-      return new Int32Array(column ? manifest.facets[f].values.length : 0);
-    });
-    var results = [];
     for (var i = 0; i < docs.length; i++) {
-      var doc = docs[i], failing = -1, fails = 0;
-      for (var f = 0; f < columns.length && fails < 2; f++) {
-        if (!selected[f]) continue;
-        var c = columns[f], ok = false;
-        for (var k = c.start[doc]; k < c.start[doc + 1]; k++) if (selected[f][c.values[k]]) { ok = true; break; }
-        if (!ok) { fails += 1; failing = f; }
-      }
-      if (fails === 0) {
+      var doc = docs[i], mask = 0, j;
+      for (j = 0; j < groups.length; j++) mask |= groups[j].fails[groups[j].group.cell[doc]];
+      if (mask === 0) {
         results.push(doc);
-        for (f = 0; f < columns.length; f++) {
-          c = columns[f];
-          if (!c) continue;
-          for (k = c.start[doc]; k < c.start[doc + 1]; k++) counts[f][c.values[k]] += 1;
-        }
-      } else if (fails === 1) {
-        c = columns[failing];
-        for (k = c.start[doc]; k < c.start[doc + 1]; k++) counts[failing][c.values[k]] += 1;
+        for (j = 0; j < groups.length; j++) groups[j].passing[groups[j].group.cell[doc]] += 1;
+      } else if ((mask & (mask - 1)) === 0) {     // fails exactly one facet: counted for that facet only
+        var f = 31 - Math.clz32(mask), where = table.groupOf[f], tally = byGroup[where[0]];
+        tally.failingOnly[tally.group.cell[doc] * tally.group.facets.length + where[1]] += 1;
       }
     }
+    var counts = facets.map(function (facet, f) { return new Int32Array(table.groupOf[f] ? facet.values.length : 0); });
+    groups.forEach(function (tally) {
+      var group = tally.group, width = group.facets.length;
+      group.combos.forEach(function (combo, c) {
+        group.facets.forEach(function (f, i) {
+          var add = tally.passing[c] + tally.failingOnly[c * width + i];
+          if (add) for (var k = 0; k < combo[i].length; k++) counts[f][combo[i][k]] += add;
+        });
+      });
+    });
     return {results: results, counts: counts};
   }
 
@@ -567,8 +576,8 @@
     app.dataset.state = "loading";
     return loadManifest().then(function (manifest) {
       var query = parseQuery(state.q, manifest, typing), browsing = !query.terms.length && !query.codes.length;
-      return Promise.all([manifest, query, loadGroups(manifest, wantedGroups(manifest)),
-                          browsing ? null : match(query, manifest, manifest.docs)]);
+      return Promise.all([manifest, query, loadGroups(manifest, wantedGroups(manifest, state.filters, filtersBox.open)),
+                          browsing ? null : earlyMatch(typing) || match(query, manifest, manifest.docs)]);
     }).then(function (loaded) {
       var manifest = loaded[0], query = loaded[1], table = loaded[2], m = loaded[3], browsing = !m;
       return (function () {
@@ -698,8 +707,34 @@
     if (window.matchMedia && window.matchMedia("(min-width: 60em)").matches) filtersBox.open = true;
   }
 
+  /** A search in the address: fetch and match while the page is still being parsed and laid out. */
+  var prefetched = null;
+  function prefetch(early) {
+    var wide = !!(window.matchMedia && window.matchMedia("(min-width: 60em)").matches);
+    var promise = loadManifest().then(function (manifest) {
+      loadGroups(manifest, wantedGroups(manifest, early.filters, wide)).catch(function () { /* retried later */ });
+      var query = parseQuery(early.q, manifest, false);
+      return query.terms.length || query.codes.length ? match(query, manifest, manifest.docs) : null;
+    });
+    promise.catch(function () { /* the search itself reports it */ });
+    prefetched = {q: early.q, promise: promise};
+  }
+  function earlyMatch(typing) {
+    var early = prefetched;
+    prefetched = null;
+    return early && !typing && early.q === state.q ? early.promise : null;
+  }
+
   var supported = "fetch" in window && "DecompressionStream" in window && "TextEncoder" in window &&
     "URLSearchParams" in window && !!history.replaceState;
-  if (supported) start();
-  else document.getElementById("search-unsupported").hidden = false;
+  if (supported && (state.q || Object.keys(state.filters).length)) prefetch(state);
+  function init() {
+    app = document.getElementById("search-app");
+    if (!app) return;
+    bind();
+    if (supported) start();
+    else document.getElementById("search-unsupported").hidden = false;
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 }());
