@@ -116,6 +116,7 @@ def serve(root: Path):
 
 def _serve_forever(root: Path, ready) -> None:
     cache: dict[str, bytes] = {}
+    sent = [0]   # response bytes (headers and body) since the last GET /__bench/bytes
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -125,6 +126,13 @@ def _serve_forever(root: Path, ready) -> None:
 
         def do_GET(self):  # noqa: N802 - http.server's name
             path = unquote(urlsplit(self.path).path)
+            if path == "/__bench/bytes":   # what was sent since the last call, counted here (workers too)
+                body, sent[0] = str(sent[0]).encode(), 0
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
             target = (root / path.lstrip("/")).resolve()
             if target.is_dir():
                 target = target / "index.html"
@@ -144,6 +152,7 @@ def _serve_forever(root: Path, ready) -> None:
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
+            sent[0] += len(data) + 200   # about 200 bytes of status line and headers
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True

@@ -26,6 +26,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
+from urllib.request import urlopen
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -48,9 +50,10 @@ const params = new URLSearchParams(location.search);
 const pagefind = await import('/pagefind/pagefind.js');
 await pagefind.init();
 const filters = {};
-for (const [name, value] of params) if (name !== 'q') (filters[name] = filters[name] || {any: []}).any.push(value);
+for (const [name, value] of params) if (name !== 'q' && name !== 'nocounts') (filters[name] = filters[name] || {any: []}).any.push(value);
 const term = params.get('q') || null;
-await pagefind.filters();   // every filter's index: a faceted page shows counts for all of them
+if (!params.has('nocounts')) await pagefind.filters();   // every filter's index: counts for all of them
+params.delete('nocounts');
 const found = await pagefind.search(term, {filters, sort: term ? {} : {date: 'desc'}});
 const counts = found.filters;
 await Promise.all(found.results.slice(0, 10).map(r => r.data()));
@@ -76,8 +79,6 @@ def write_pages(site, out: Path) -> int:
         page.write_text(PAGE.format(title=html.escape(document.title), date=site.dates[record.id].isoformat(),
                                     filters=filters, text=html.escape(text), folded=html.escape(folded)),
                         encoding="utf-8")
-    (out / "bench").mkdir(exist_ok=True)
-    (out / "bench" / "index.html").write_text(HARNESS, encoding="utf-8")
     return len(site.records)
 
 
@@ -90,7 +91,7 @@ def run_pagefind(binary: Path, site_dir: Path) -> tuple[float, float]:
     return time.perf_counter() - started, usage.ru_maxrss / 1024
 
 
-def measure(base: str, queries) -> list[dict]:
+def measure(base: str, queries, counts: bool = True) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     rows = []
@@ -101,19 +102,18 @@ def measure(base: str, queries) -> list[dict]:
                 context = browser.new_context(viewport={"width": 390, "height": 844})
                 page = context.new_page()
                 cdp = context.new_cdp_session(page)
-                cdp.send("Network.enable")
                 cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-                sizes: dict[str, int] = {}
-                cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+                urlopen(f"{base}/__bench/bytes").read()   # counted by the server: Pagefind fetches from a worker
                 params = [("q", query)] if query else []
                 params += [(name, value) for name, values in filters.items() for value in values]
-                from urllib.parse import urlencode
+                params += [] if counts else [("nocounts", "1")]
                 page.goto(f"{base}/bench/?{urlencode(params)}")
                 page.wait_for_function("() => document.body.dataset.state === 'done'", timeout=300_000)
                 page.wait_for_timeout(200)
                 ms = page.evaluate("performance.getEntriesByName('search:results')[0].startTime")
+                sent = int(urlopen(f"{base}/__bench/bytes").read())
                 rows.append({"label": label, "results": int(page.evaluate("document.body.dataset.results")),
-                             "kb": sum(sizes.values()) / 1024, "s": ms / 1000})
+                             "kb": sent / 1024, "s": ms / 1000})
                 context.close()
         finally:
             browser.close()
@@ -126,6 +126,8 @@ def main(argv=None) -> int:
     parser.add_argument("--pagefind", type=Path, required=True, help="a pagefind binary")
     parser.add_argument("--project", type=Path)
     parser.add_argument("--work", type=Path, default=Path("bench-work"))
+    parser.add_argument("--no-counts", action="store_true",
+                        help="do not load every filter's index (no counts beside the filters: not what our page shows)")
     args = parser.parse_args(argv)
     project = args.project or args.work / f"corpus-{args.n}"
     if not (project / "site.yaml").is_file():
@@ -134,12 +136,17 @@ def main(argv=None) -> int:
     _, site = build_module.check(config)
     version = subprocess.run([str(args.pagefind), "--version"], capture_output=True, text=True).stdout.strip()
     out = args.work / f"pagefind-{project.name}-{version.split()[-1]}"
-    count = write_pages(site, out)
-    seconds, peak = run_pagefind(args.pagefind, out)
+    if (out / "pagefind" / "pagefind-entry.json").is_file():
+        count, seconds, peak = len(site.records), 0.0, 0.0   # already indexed: only measure the queries
+    else:
+        count = write_pages(site, out)
+        seconds, peak = run_pagefind(args.pagefind, out)
+    (out / "bench").mkdir(exist_ok=True)
+    (out / "bench" / "index.html").write_text(HARNESS, encoding="utf-8")
     print(f"{version}: {count:,} pages indexed in {seconds:.1f} s, peak memory {peak:.0f} MB")
     server, base = sb.serve(out)
     try:
-        rows = measure(base, sb.query_set(site))
+        rows = measure(base, sb.query_set(site), counts=not args.no_counts)
     finally:
         server.terminate()
         server.join()

@@ -386,9 +386,11 @@ SEARCH_FACETS: tuple[SearchFacet, ...] = (
     SearchFacet("directive", L("Thực hiện văn bản", "Directive"), ("directives",)),
 )
 
-#: Fields whose words weigh most in search: title, keywords and the decision or conclusion number.
-SEARCH_STRONG_FIELDS: tuple[tuple[str, ...], ...] = (
-    ("title",), ("tags",), ("decision", "number"), ("conclusion", "number"), ("revocation", "decision"))
+#: Fields whose words weigh most in search: the title and the keywords.
+SEARCH_STRONG_FIELDS: tuple[tuple[str, ...], ...] = (("title",), ("tags",))
+#: The numbers of a record's own documents: typed in full (1234/QĐ-UBND), they find the record first.
+SEARCH_NUMBER_FIELDS: tuple[tuple[str, ...], ...] = (("decision", "number"), ("conclusion", "number"),
+                                                     ("revocation", "decision"))
 #: Fields search does not read: addresses, files, internal states; the bodies are read separately.
 SEARCH_SKIPPED_FIELDS = ("id", "sources", "attachments", "aliases", "corrections", "embargo_until", "status",
                          "body", "body_en")

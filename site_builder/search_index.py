@@ -172,16 +172,17 @@ def record_terms(document: SearchDocument, matcher: "SynonymMatcher", folds: dic
     """What a record is filed under: ``(words, strong words, exact spellings, word pairs)``.
 
     Words are folded words, document numbers and synonym keys; strong words are those of the
-    title, keywords and numbers; exact spellings are the words that carry accents; pairs are
-    adjacent folded words. ``folds`` caches folding between records."""
+    title and keywords, and the record's own numbers as a whole (1234/qd-ubnd, not qd or ubnd);
+    exact spellings are the words that carry accents; pairs are adjacent folded words.
+    ``folds`` caches folding between records."""
     folds = _Folds() if folds is None else folds
     heavy = " \n ".join(document.strong)
-    light = " \n ".join(document.texts + (document.body,))
+    light = " \n ".join(document.numbers + document.texts + (document.body,))
     heavy_words, light_words = words(heavy), words(light)
     heavy_line = list(map(folds.__getitem__, heavy_words))
     light_line = list(map(folds.__getitem__, light_words))
     weighty = set(heavy_line)
-    weighty.update(codes(heavy), matcher.keys_in(heavy_line, weighty))
+    weighty.update(codes(heavy), matcher.keys_in(heavy_line, weighty), codes(" \n ".join(document.numbers)))
     found = set(light_line)
     found.update(codes(light), matcher.keys_in(light_line, found), weighty)
     spelled = {w for w in set(heavy_words).union(light_words) if folds[w] != w}

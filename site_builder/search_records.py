@@ -2,8 +2,8 @@
 
 Read from the kind declarations in ``kinds.py``: every text-bearing field is searchable
 (``SEARCH_SKIPPED_FIELDS`` aside), references are read as the names of what they point at (people
-only as their ``publish`` policy allows), ``SEARCH_STRONG_FIELDS`` weigh most, and the facets are
-``SEARCH_FACETS``. Pure functions of the :class:`Site`; ``search_index`` turns them into files.
+only as their ``publish`` policy allows), ``SEARCH_STRONG_FIELDS`` weigh most, the record's own
+numbers (``SEARCH_NUMBER_FIELDS``) are kept apart, and the facets are ``SEARCH_FACETS``. Pure functions of the :class:`Site`; ``search_index`` turns them into files.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from . import urls
-from .kinds import ENTITIES, KINDS, SEARCH_FACETS, SEARCH_SKIPPED_FIELDS, SEARCH_STRONG_FIELDS, SearchFacet
+from .kinds import (ENTITIES, KINDS, SEARCH_FACETS, SEARCH_NUMBER_FIELDS, SEARCH_SKIPPED_FIELDS, SEARCH_STRONG_FIELDS,
+                    SearchFacet)
 from .present import entity_name, pick
 from .records import Record
 from .schema import Enum, FieldType, Id, ListOf, Object, Ref, String, Text, Url
@@ -33,7 +34,8 @@ class SearchDocument:
     title: str
     title_fallback: bool           # the title is Vietnamese because no translation exists
     number: str                    # the decision or conclusion number, shown on the result
-    strong: tuple[str, ...]        # texts whose words weigh most: title, keywords, numbers
+    strong: tuple[str, ...]        # texts whose words weigh most: title, keywords
+    numbers: tuple[str, ...]       # the record's own decision or conclusion numbers
     texts: tuple[str, ...]         # every other searchable text of the fields
     body: str                      # the body as plain text
     snippet: str                   # summary and body, cut to SNIPPET_CHARS, for result snippets
@@ -43,25 +45,26 @@ def search_document(site: Site, record: Record, lang: str, names: dict) -> Searc
     """``record`` in ``lang`` for search; ``names`` is a cache of reference names, filled as it goes."""
     kind = KINDS[record.kind]
     strong: list[str] = []
+    numbers: list[str] = []
     texts: list[str] = [kind.label[lang], kind.plural[lang]]
     for declared in kind.schema.fields:
         if declared.name in SEARCH_SKIPPED_FIELDS or declared.name not in record.fields:
             continue
-        strong_parts = [path[1:] for path in SEARCH_STRONG_FIELDS if path[0] == declared.name]
-        if () in strong_parts:
+        if (declared.name,) in SEARCH_STRONG_FIELDS:
             _collect(site, declared.type, record.fields[declared.name], lang, names, strong)
             continue
-        for part in strong_parts:  # e.g. decision.number: strong; the rest of decision: ordinary text
-            _collect(site, _type_at(declared.type, part), record.get(declared.name, *part), lang, names, strong)
+        number_parts = [path[1:] for path in SEARCH_NUMBER_FIELDS if path[0] == declared.name]
+        for part in number_parts:  # e.g. decision.number apart; the rest of decision is ordinary text
+            _collect(site, _type_at(declared.type, part), record.get(declared.name, *part), lang, names, numbers)
         _collect(site, declared.type, record.fields[declared.name], lang, names, texts,
-                 skip=tuple(part[0] for part in strong_parts))
+                 skip=tuple(part[0] for part in number_parts))
     body = plain_text(site.body_html[record.id][lang] or site.body_html[record.id]["vi"])
     title, fallback = pick(record.fields["title"], lang)
     summary = pick(record.fields["summary"], lang)[0] if "summary" in record.fields else ""
     number = record.get("decision", "number") or record.get("conclusion", "number") or ""
     snippet = (summary + " " + body).strip()[:SNIPPET_CHARS]
     return SearchDocument(urls.localized(site.config, lang, urls.record_path(site.config, record.kind, record.id)),
-                          title, fallback, number, tuple(strong), tuple(texts), body, snippet)
+                          title, fallback, number, tuple(strong), tuple(numbers), tuple(texts), body, snippet)
 
 
 def facet_values(site: Site, record: Record) -> tuple[tuple[str, ...], ...]:

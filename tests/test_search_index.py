@@ -153,7 +153,7 @@ def test_people_are_searchable_only_as_their_publish_policy_allows(indexed):
     site, _ = indexed
     record = site.by_id["cd-bang-khen-dong-anh"]
     document = search_document(site, record, "vi", {})
-    words = " ".join(document.strong + document.texts + (document.body,))
+    words = " ".join(document.strong + document.numbers + document.texts + (document.body,))
     assert "Nguyễn Văn An" in words            # full_name
     assert "T. T. B." in words                 # initials
     assert "Trần Thị Bình" not in words and "Lê Văn Cường" not in words
@@ -175,7 +175,7 @@ def test_synonyms_file_expansions_under_the_acronym(indexed):
     matcher = SynonymMatcher(site.synonyms)
     for record in site.records:
         document = search_document(site, record, "vi", {})
-        text = " ".join(document.strong + document.texts + (document.body,)).lower()
+        text = " ".join(document.strong + document.numbers + document.texts + (document.body,)).lower()
         found = record_terms(document, matcher)[0]
         if "ủy ban nhân dân" in text or "ubnd" in text:
             assert "=ubnd" in found, record.id
@@ -193,3 +193,29 @@ def test_two_runs_give_the_same_bytes(indexed):
     site, files = indexed
     again, _ = search_files(site, None)
     assert again == files
+
+
+def test_a_records_own_number_weighs_as_a_whole_not_word_by_word(indexed):
+    site, _ = indexed
+    record = site.by_id["cd-bang-khen-dong-anh"]
+    document = search_document(site, record, "vi", {})
+    assert document.number == "1234/QĐ-UBND" and document.numbers == ("1234/QĐ-UBND",)
+    found, weighty, _, _ = record_terms(document, SynonymMatcher(site.synonyms))
+    assert "1234/qd-ubnd" in weighty          # typed in full, it finds this record first
+    assert {"1234", "=qd"} <= found           # typed in part, it is one word among others
+    assert "1234" not in weighty and "=qd" not in weighty
+
+
+def test_a_site_without_records_has_an_empty_index(tmp_path):
+    project = tmp_path / "empty"
+    shutil.copytree(FIXTURES / "minimal", project)
+    for record in (project / "content" / "models").glob("*.md"):
+        record.unlink()
+    config = build.load_project(project, environ={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+    problems, site = build.check(config)
+    assert site is not None and not site.records, problems
+    files, _ = search_files(site, None)
+    manifest = manifest_of(files)
+    assert manifest["docs"] == 0 and manifest["terms"] == []
+    dates, columns = facet_groups(files, manifest)
+    assert dates == [] and all(column == [] for column in columns.values())

@@ -86,7 +86,7 @@ def test_acronyms_and_expansions_find_each_other(sample, js_page, acronym, expan
 
 def _texts(site, record):
     document = search_document(site, record, "vi", {})
-    return document.strong + document.texts + (document.body,)
+    return document.strong + document.numbers + document.texts + (document.body,)
 
 
 def test_a_directive_number_offers_the_document_and_its_records(sample, js_page):
@@ -280,3 +280,25 @@ def test_every_page_has_the_header_search_box(sample, new_page, path):
     assert form.get_attribute("method") == "get"
     assert form.get_attribute("action") == ("/en/search/" if path.startswith("/en/") else "/search/")
     assert form.locator("input[name=q]").evaluate("e => e.labels.length") == 1
+
+
+def test_search_works_under_a_sub_path(tmp_path_factory, new_page):
+    """A site hosted at https://example.org/minh-bach/: the index, results and header box carry the path."""
+    import contextlib
+    import io
+
+    from site_builder.cli import main
+
+    root = tmp_path_factory.mktemp("search-subpath")
+    out = root / "minh-bach"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["build", str(REPO_ROOT), "--out", str(out), "--base-url", "https://example.org/minh-bach/"]) == 0
+    site = load_site(REPO_ROOT)
+    with serve_with_headers(root, site_headers(site)) as served:
+        page = new_page(PHONE, js=True)
+        answer = open_search(page, served.url("/minh-bach/search/?q=dong+anh"))
+        assert answer["state"] == "done" and answer["results"] > 0
+        assert all(link.startswith("/minh-bach/") for link in answer["links"])
+        assert page.request.get(served.url(answer["links"][0])).ok
+        page.goto(served.url("/minh-bach/models/"))
+        assert page.locator("header form[role=search]").get_attribute("action") == "/minh-bach/search/"

@@ -62,7 +62,7 @@ def _spellings(site):
     matcher, names, out = SynonymMatcher(site.synonyms), {}, {}
     for record in site.records:
         document = search_document(site, record, "vi", names)
-        out[record.id] = set(words(" ".join(document.strong + document.texts + (document.body,))))
+        out[record.id] = set(words(" ".join(document.strong + document.numbers + document.texts + (document.body,))))
     return out
 
 

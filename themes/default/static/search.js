@@ -205,6 +205,7 @@
   }
   /** {key -> [docs, strong docs]} for ``key`` and, when ``prefix``, the words it begins. */
   function lookupTerm(manifest, key, prefix) {
+    if (!manifest.terms.length) return Promise.resolve([]);   // a site without records
     var where = termChunk(manifest, key);
     return where.load().then(function (chunk) {
       var found = [], i = lowerBound(chunk.keys, key);
@@ -233,7 +234,7 @@
   function parseQuery(raw, manifest, typing) {
     var spoken = words(raw), folded = spoken.map(foldWord);
     var typingLast = typing && raw.length > 0 && !/\s$/.test(raw);
-    var groups = manifest.synonyms, terms = [], highlight = new Set(folded);
+    var groups = manifest.synonyms, terms = [], highlight = {words: new Set(), phrases: []};
     for (var i = 0; i < folded.length;) {
       var best = null;
       for (var g = 0; g < groups.length; g++) {
@@ -247,11 +248,14 @@
       }
       if (best) {
         terms.push({key: best.key, prefix: false, spelled: null});
-        best.group.forEach(function (ph) { ph.forEach(function (w) { highlight.add(w); }); });
+        best.group.forEach(function (ph) {   // every member of the group is highlighted, phrases as a whole
+          if (ph.length === 1) highlight.words.add(ph[0]); else highlight.phrases.push(ph);
+        });
         i += best.length;
       } else {
         terms.push({key: folded[i], prefix: typingLast && i === folded.length - 1,
                     spelled: spoken[i] !== folded[i] ? spoken[i] : null});
+        highlight.words.add(folded[i]);
         i += 1;
       }
     }
@@ -369,31 +373,38 @@
     return node;
   }
 
-  /** ``text`` as nodes, with the words of ``highlight`` (folded) wrapped in <mark>. */
-  function marked(text, highlight, prefixes) {
-    var fragment = document.createDocumentFragment(), last = 0, m;
+  /** Which words of ``text`` the query matched: its words (folded), words that begin with a word
+   *  still being typed (``prefixes``), and synonym phrases only where all their words follow. */
+  function hits(text, highlight, prefixes) {
+    var tokens = [], m;
     WORD.lastIndex = 0;
-    while ((m = WORD.exec(text))) {
-      var key = foldWord(m[0].toLowerCase());
-      var hit = highlight.has(key) || prefixes.some(function (p) { return key.lastIndexOf(p, 0) === 0; });
-      if (!hit) continue;
-      fragment.appendChild(document.createTextNode(text.slice(last, m.index)));
-      fragment.appendChild(el("mark", null, m[0]));
-      last = m.index + m[0].length;
-    }
+    while ((m = WORD.exec(text))) tokens.push({at: m.index, word: m[0], key: foldWord(m[0].toLowerCase())});
+    var hit = new Uint8Array(tokens.length);
+    tokens.forEach(function (token, j) {
+      if (highlight.words.has(token.key) ||
+          prefixes.some(function (p) { return token.key.lastIndexOf(p, 0) === 0; })) hit[j] = 1;
+      highlight.phrases.forEach(function (phrase) {
+        if (phrase.every(function (w, k) { return tokens[j + k] && tokens[j + k].key === w; })) {
+          for (var k = 0; k < phrase.length; k++) hit[j + k] = 1;
+        }
+      });
+    });
+    return tokens.filter(function (token, j) { return hit[j]; });
+  }
+  /** ``text`` as nodes, with the matched words wrapped in <mark>. */
+  function marked(text, highlight, prefixes) {
+    var fragment = document.createDocumentFragment(), last = 0;
+    hits(text, highlight, prefixes).forEach(function (token) {
+      fragment.appendChild(document.createTextNode(text.slice(last, token.at)));
+      fragment.appendChild(el("mark", null, token.word));
+      last = token.at + token.word.length;
+    });
     fragment.appendChild(document.createTextNode(text.slice(last)));
     return fragment;
   }
-  /** About 240 characters of ``text`` around its first highlighted word. */
+  /** About 240 characters of ``text`` around its first matched word. */
   function snippet(text, highlight, prefixes) {
-    var first = -1, m;
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text))) {
-      var key = foldWord(m[0].toLowerCase());
-      if (highlight.has(key) || prefixes.some(function (p) { return key.lastIndexOf(p, 0) === 0; })) {
-        first = m.index; break;
-      }
-    }
+    var found = hits(text, highlight, prefixes), first = found.length ? found[0].at : -1;
     var start = first > 80 ? text.lastIndexOf(" ", first - 60) + 1 : 0, end = Math.min(text.length, start + 240);
     if (end < text.length) end = Math.max(text.lastIndexOf(" ", end), start + 120);
     return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
