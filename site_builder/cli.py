@@ -186,15 +186,20 @@ def _step_summary(problems: list[Problem], project_dir: Path) -> None:
         pass
 
 
-def _new(args) -> int:
+def _validated_project(project_dir: str):
+    """``(project, vocabularies, validated content)`` of a project, without building it."""
     from . import sources, validate, vocabularies
-    from .scaffold import new_record
-    project = Path(args.project_dir)
+    project = Path(project_dir)
     if not (project / "site.yaml").is_file():
         raise UsageError(f"{project / 'site.yaml'}: not found: give the project folder")
     loaded = sources.load_content(project)
     vocabs, _ = vocabularies.merge_vocabularies(vocabularies.load_default_vocabularies(), loaded.vocabularies)
-    validated = validate.validate_content(loaded, vocabs)
+    return project, vocabs, validate.validate_content(loaded, vocabs)
+
+
+def _new(args) -> int:
+    from .scaffold import new_record
+    project, vocabs, validated = _validated_project(args.project_dir)
     interactive = args.interactive or (not args.no_input and sys.stdin.isatty())
     if not interactive and not (args.kind and args.title):
         raise UsageError("new: give KIND and TITLE (or run it in a terminal to be asked for them)")
@@ -235,13 +240,8 @@ def _serve(args) -> int:
 
 
 def _schema(args) -> int:
-    from . import editor_schemas, sources, validate, vocabularies
-    project = Path(args.project_dir)
-    if not (project / "site.yaml").is_file():
-        raise UsageError(f"{project / 'site.yaml'}: not found: give the project folder")
-    loaded = sources.load_content(project)
-    vocabs, _ = vocabularies.merge_vocabularies(vocabularies.load_default_vocabularies(), loaded.vocabularies)
-    validated = validate.validate_content(loaded, vocabs)
+    from . import editor_schemas
+    project, vocabs, validated = _validated_project(args.project_dir)
     ids = editor_schemas.known_ids(validated.records, validated.entities)
     out = Path(args.out) if args.out else project / "schemas"
     out.mkdir(parents=True, exist_ok=True)
