@@ -39,6 +39,20 @@ FOCUS_STYLE_JS = """() => {
 }"""
 
 
+def watch_failures(page, problems: list[str] | None = None) -> list[str]:
+    """Record every failed request, HTTP error and script error of ``page`` into ``problems``, as they happen.
+
+    ``net::ERR_ABORTED`` is ignored: it is a request the next navigation cut short (the favicon, typically);
+    a file that is really missing shows up as an HTTP 404.
+    """
+    problems = [] if problems is None else problems
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED"
+            and problems.append(f"request failed: {r.url} ({r.failure})"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+    return problems
+
+
 def focused(page) -> dict | None:
     return page.evaluate(FOCUS_STYLE_JS)
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .helpers import ENTITY_SECTIONS, KIND_SECTIONS, LANGUAGES, PHONE
+from .helpers import ENTITY_SECTIONS, KIND_SECTIONS, LANGUAGES, PHONE, watch_failures
 
 pytestmark = pytest.mark.browser
 
@@ -109,11 +109,7 @@ def phone(browser):
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    # ERR_ABORTED: a request cut short by the next navigation (the favicon); a missing file is an HTTP 404.
-    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED"
-            and problems.append(f"request failed: {r.url} ({r.failure})"))
-    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+    watch_failures(page, problems)
     yield page, problems
     context.close()
 

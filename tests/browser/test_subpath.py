@@ -14,7 +14,7 @@ import pytest
 from test_deploy_subpath import BASE_URL, PREFIX, serve_under_subpath
 
 from .conftest import build_site
-from .helpers import DESKTOP, PHONE, REPO_ROOT
+from .helpers import DESKTOP, PHONE, REPO_ROOT, watch_failures
 
 pytestmark = pytest.mark.browser
 
@@ -32,18 +32,9 @@ def subpath_site(tmp_path_factory):
     stop()
 
 
-def watch(page) -> list[str]:
-    """Every failed request and every script error of ``page``, as they happen."""
-    failures: list[str] = []
-    page.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.on("requestfailed", lambda r: failures.append(f"failed {r.url}"))
-    page.on("pageerror", lambda e: failures.append(f"script error {e}"))
-    return failures
-
-
 def test_search_finds_records_and_leads_to_them_under_the_sub_path(subpath_site, new_page):
     page = new_page(DESKTOP, js=True)
-    failures = watch(page)
+    failures = watch_failures(page)
     page.goto(f"{subpath_site}{PREFIX}search/?q={quote('dong anh')}")
     results = page.locator("#search-results li a")
     results.first.wait_for()
@@ -58,7 +49,7 @@ def test_search_finds_records_and_leads_to_them_under_the_sub_path(subpath_site,
 
 def test_pages_in_both_languages_load_every_resource_under_the_sub_path(subpath_site, new_page):
     page = new_page(PHONE, js=True)
-    failures = watch(page)
+    failures = watch_failures(page)
     page.goto(f"{subpath_site}{PREFIX}")
     stylesheet = page.locator("link[rel=stylesheet]").first.get_attribute("href")
     assert stylesheet.startswith(f"{PREFIX}static/")
@@ -93,7 +84,7 @@ def starter_site(tmp_path_factory):
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_a_new_site_looks_right_on_a_phone_and_a_desktop(starter_site, new_page, screenshot_dir, viewport):
     page = new_page(viewport)
-    failures = watch(page)
+    failures = watch_failures(page)
     for name, path in (("home", ""), ("example", "commendations/vi-du-quyet-dinh-khen-thuong/"),
                        ("corrections", "corrections/")):
         page.goto(f"{starter_site}{PREFIX}{path}")
