@@ -19,6 +19,7 @@ import argparse
 import http.client
 import json
 import re
+import shutil
 import socket
 import statistics
 import sys
@@ -152,6 +153,7 @@ def main() -> int:
     print("rebuild log:")
     for line in rebuilds[-6:]:
         print("  ", line)
+    shutil.rmtree(workdir, ignore_errors=True)  # the corpus (unless --corpus) and the output
     return 0
 
 

@@ -19,22 +19,17 @@ a pure function of the content, so two builds give the same bytes.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
-import math
 from array import array
 
 from . import urls
 from .kinds import KINDS, SEARCH_FACETS
 from .search_records import SearchDocument, facet_label, facet_values, search_document
-from .search_text import bucket, codes, fold_word, words
+from .search_encoding import buckets, chunks, digest, gzip_bytes, json_bytes, varints
+from .search_text import codes, fold_word, words
 from .site import Site
 
 INDEX_DIR = "search-index"
 FORMAT = 1
-CHUNK_BYTES = 32_000    #: raw size of a word chunk (about half that once compressed)
-BUCKET_BYTES = 32_000   #: raw size aimed at for an exact-spelling or phrase bucket
 
 
 def manifest_path(lang: str) -> str:
@@ -49,7 +44,7 @@ def search_files(site: Site, theme=None) -> tuple[dict[str, bytes], list]:
     keys = [_ordered_keys([v[i] for v in values]) for i in range(len(SEARCH_FACETS))]
     files, groups = {}, []
     for facets, data in _facet_tables(site, records, values, keys):
-        path = f"{INDEX_DIR}/facets/{_digest(data)}.bin"
+        path = f"{INDEX_DIR}/facets/{digest(data)}.bin"
         files[path] = data
         groups.append((facets, path))
     for lang in site.config.languages:
@@ -93,20 +88,20 @@ def _facet_tables(site: Site, records, values, keys) -> list[tuple[list[int], by
     for number, group in enumerate(groups):
         out = bytearray()
         if number == 0:
-            out += _varints([len(records)] + days[:1] + [b - a for a, b in zip(days, days[1:])])
+            out += varints([len(records)] + days[:1] + [b - a for a, b in zip(days, days[1:])])
         cells = [tuple(v[i] for i in group) for v in values]
         combinations = _ordered_keys([(cell,) for cell in cells])
-        out += _varints([len(group)] + group + [len(combinations)])
+        out += varints([len(group)] + group + [len(combinations)])
         for combination in combinations:
             for facet, found in zip(group, combination):
-                out += _varints([len(found)] + [position[facet][key] for key in found])
+                out += varints([len(found)] + [position[facet][key] for key in found])
         number_of = {combination: n for n, combination in enumerate(combinations)}
         column = [number_of[cell] for cell in cells]
         width = max(1, (max(column, default=0).bit_length() + 7) // 8)
         out.append(width)
         for plane in range(width):
             out += bytes((n >> (8 * plane)) & 0xFF for n in column)
-        tables.append((group, _gzip(bytes(out))))
+        tables.append((group, gzip_bytes(bytes(out))))
     return tables
 
 
@@ -135,22 +130,22 @@ def _language_files(site: Site, records, lang: str, keys, groups) -> dict[str, b
         for table, items in ((terms, found), (strong, weighty), (exact, spelled), (phrases, pairs)):
             for item in items:
                 table.setdefault(item, array("i")).append(doc)
-        shown.append(_json({"t": document.title, "u": document.path, "n": document.number, "x": document.snippet,
+        shown.append(json_bytes({"t": document.title, "u": document.path, "n": document.number, "x": document.snippet,
                             "l": place(record.fields["locality"]), **({"f": 1} if document.title_fallback else {})}))
 
     body: dict[str, bytes] = {}
     first_keys = []
-    for number, (first, chunk) in enumerate(_chunks(terms, strong)):
+    for number, (first, chunk) in enumerate(chunks(terms, strong)):
         first_keys.append(first)
-        body[f"t/{number}.bin"] = _gzip(chunk)
-    exact_buckets = _buckets(exact, "x", body)
-    phrase_buckets = _buckets(phrases, "p", body)
+        body[f"t/{number}.bin"] = gzip_bytes(chunk)
+    exact_buckets = buckets(exact, "x", body)
+    phrase_buckets = buckets(phrases, "p", body)
     for doc, data in enumerate(shown):
         body[f"d/{doc}.json"] = data
     for facets, _ in groups:
-        body[f"labels-{facets[0]}.json"] = _json([[[key, facet_label(site, SEARCH_FACETS[f], key, lang)]
+        body[f"labels-{facets[0]}.json"] = json_bytes([[[key, facet_label(site, SEARCH_FACETS[f], key, lang)]
                                                    for key in keys[f]] for f in facets])
-    version = _digest(b"".join(path.encode() + data for path, data in sorted(body.items()))
+    version = digest(b"".join(path.encode() + data for path, data in sorted(body.items()))
                       + "".join(path for _, path in groups).encode())
     folder = f"{INDEX_DIR}/{lang}/{version}/"
     manifest = {
@@ -164,7 +159,7 @@ def _language_files(site: Site, records, lang: str, keys, groups) -> dict[str, b
         "documents": _document_links(site, lang),
     }
     files = {folder + path: data for path, data in body.items()}
-    files[manifest_path(lang)] = _json(manifest)
+    files[manifest_path(lang)] = json_bytes(manifest)
     return files
 
 
@@ -232,96 +227,3 @@ class _Folds(dict):
     def __missing__(self, word: str) -> str:
         self[word] = folded = fold_word(word)
         return folded
-
-
-# ---------------------------------------------------------------- encoding
-
-def _chunks(terms: dict[str, array], strong: dict[str, array]):
-    """``(first word, bytes)`` of consecutive runs of words (in the script's string order) of about
-    CHUNK_BYTES each: per word its UTF-8 key, the records containing it, those where it weighs most."""
-    chunk, first, entries = bytearray(), None, 0
-    for key in sorted(terms, key=_js_order):
-        entry = bytearray()
-        _key_into(entry, key)
-        entry += _doc_set(terms[key])
-        entry += _doc_set(strong.get(key, ()))
-        if first is not None and len(chunk) + len(entry) > CHUNK_BYTES:
-            yield first, _varints([entries]) + bytes(chunk)
-            chunk, first, entries = bytearray(), None, 0
-        first = key if first is None else first
-        chunk += entry
-        entries += 1
-    if first is not None:
-        yield first, _varints([entries]) + bytes(chunk)
-
-
-def _buckets(table: dict[str, array], family: str, out: dict[str, bytes]) -> int:
-    """Spread ``table`` over files by a hash of the key; returns how many files there are."""
-    encoded = {key: _key_bytes(key) + _doc_set(docs) for key, docs in table.items()}
-    count = max(1, math.ceil(sum(map(len, encoded.values())) / BUCKET_BYTES))
-    spread: list[list[str]] = [[] for _ in range(count)]
-    for key in encoded:
-        spread[bucket(key, count)].append(key)
-    for number, keys in enumerate(spread):
-        keys.sort(key=_js_order)
-        out[f"{family}/{number}.bin"] = _gzip(_varints([len(keys)]) + b"".join(encoded[k] for k in keys))
-    return count
-
-
-def _doc_set(docs) -> bytes:
-    """Ascending record numbers: their count, the first, then the differences."""
-    if not docs:
-        return b"\x00"
-    out = bytearray()
-    _varint_into(out, len(docs))
-    _varint_into(out, docs[0])
-    out += _varints([b - a for a, b in zip(docs, docs[1:])])
-    return bytes(out)
-
-
-def _key_bytes(key: str) -> bytes:
-    out = bytearray()
-    _key_into(out, key)
-    return bytes(out)
-
-
-def _key_into(out: bytearray, key: str) -> None:
-    raw = key.encode("utf-8")
-    _varint_into(out, len(raw))
-    out += raw
-
-
-def _js_order(key: str) -> bytes:
-    """Sort like JavaScript compares strings (by UTF-16 code units), so the script can bisect."""
-    return key.encode("utf-16-be")
-
-
-def _varints(values) -> bytes:
-    """LEB128: seven bits per byte, high bit set on all but the last byte of a number."""
-    if not values:
-        return b""
-    if max(values) < 0x80:
-        return bytes(values)
-    out = bytearray()
-    for value in values:
-        _varint_into(out, value)
-    return bytes(out)
-
-
-def _varint_into(out: bytearray, value: int) -> None:
-    while value >= 0x80:
-        out.append((value & 0x7F) | 0x80)
-        value >>= 7
-    out.append(value)
-
-
-def _gzip(data: bytes) -> bytes:
-    return gzip.compress(data, compresslevel=6, mtime=0)
-
-
-def _json(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:12]

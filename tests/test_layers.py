@@ -18,7 +18,7 @@ PACKAGE = Path(site_builder.__file__).parent
 #: < markdown_html/urls/site < present/pages < theme/render < writer < build < scaffold/serve/cli
 LAYERS = {
     "__init__": 0, "errors": 0, "text": 0, "spreadsheet": 0,                     # shared vocabulary, stdlib only
-    "records": 1, "search_text": 1,
+    "records": 1, "search_text": 1, "search_encoding": 1,
     "yaml_source": 2, "schema": 2,                             # load
     "config": 3, "sources": 3, "gitlog": 3, "history": 3, "synonyms": 3,
     "kinds": 4, "privacy": 4, "vocabularies": 4, "validate": 4, "json_schemas": 4,  # validate

@@ -19,8 +19,9 @@ from site_builder.headers import security_headers
 from .conftest import SOURCE_DATE_EPOCH, Served
 from .helpers import REPO_ROOT
 
-#: The app has finished a search (results or an error are on the page).
-SETTLED = "() => ['done', 'error'].includes(document.getElementById('search-app').dataset.state)"
+#: The app has finished a search: results (and every shown filter's counts) or an error are on the page.
+SETTLED = ("() => { const app = document.getElementById('search-app'); "
+           "return ['done', 'error'].includes(app.dataset.state) && app.dataset.facets === 'complete'; }")
 
 
 def reference_module():
@@ -108,7 +109,8 @@ def record_path(site, record_id: str, lang: str = "vi") -> str:
 
 def wait_for_new_answer(page, action) -> dict:
     """Run ``action`` (a click, a key press) and wait for the search it starts to finish."""
-    page.evaluate("document.getElementById('search-app').dataset.state = 'stale'")
+    page.evaluate("() => { const app = document.getElementById('search-app'); "
+                  "app.dataset.state = 'stale'; app.dataset.facets = 'stale'; }")
     action()
     page.wait_for_function(SETTLED)
     return shown(page)

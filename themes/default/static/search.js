@@ -585,9 +585,12 @@
     var mine = ++run;
     app.setAttribute("aria-busy", "true");
     app.dataset.state = "loading";
+    var later = [];   // facet groups shown but not needed for the results: counted once they arrive
     return loadManifest().then(function (manifest) {
       var query = parseQuery(state.q, manifest, typing), browsing = !query.terms.length && !query.codes.length;
-      return Promise.all([manifest, query, loadGroups(manifest, wantedGroups(manifest, state.filters, filtersBox.open)),
+      var needed = wantedGroups(manifest, state.filters, false);
+      later = wantedGroups(manifest, state.filters, filtersBox.open).filter(function (g) { return needed.indexOf(g) < 0; });
+      return Promise.all([manifest, query, loadGroups(manifest, needed),
                           browsing ? null : earlyMatch(typing) || match(query, manifest, manifest.docs)]);
     }).then(function (loaded) {
       var manifest = loaded[0], query = loaded[1], table = loaded[2], m = loaded[3], browsing = !m;
@@ -625,6 +628,12 @@
             app.dataset.state = "done";
             app.dataset.results = String(results.length);
             if (window.performance && performance.mark) performance.mark("search:results");
+            app.dataset.facets = "partial";
+            loadGroups(manifest, later).then(function () {
+              if (mine !== run) return;
+              if (later.length) renderFacets(manifest, filterAndCount(docs, table, manifest).counts);
+              app.dataset.facets = "complete";
+            }, function () { app.dataset.facets = "complete"; });
             if (focusFrom !== undefined && list.children[focusFrom]) list.children[focusFrom].querySelector("a").focus();
             else if (focusFrom !== undefined && before) moreButton.focus();
           });
@@ -633,6 +642,7 @@
       if (mine !== run) return;
       app.removeAttribute("aria-busy");
       app.dataset.state = "error";
+      app.dataset.facets = "complete";
       announce(msg("error"));
       document.getElementById("search-browse").hidden = false;
       if (window.console) console.error(error);
@@ -703,7 +713,9 @@
       var from = state.page * PAGE;
       state.page += 1; commit(false); search(from);
     });
-    if (startButton) startButton.addEventListener("click", function () { state.page = 1; search(); });
+    if (startButton) startButton.addEventListener("click", function () {   // every record, newest first
+      input.value = ""; state.q = ""; state.page = 1; commit(true); search();
+    });
     input.addEventListener("focus", function () {   // fetch the index while the citizen types
       loadManifest().then(function (m) { return loadGroups(m, [0]); }).catch(function () { /* shown when searching */ });
     }, {once: true});
