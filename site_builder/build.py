@@ -24,7 +24,7 @@ from .search_index import search_files
 from .chart_files import chart_files
 from .site import Site, index_records
 from .stat_pages import plan_statistics_pages
-from .statistics import compute_statistics
+from .statistics import site_statistics
 from .theme import Theme, load_theme, make_environments
 from .writer import write_output
 
@@ -39,6 +39,7 @@ class BuildReport:
     files: int
     seconds: float
     warnings: list[Problem] = field(default_factory=list)
+    up_to_date: bool = False  # nothing the build reads changed since the last one: nothing was written
 
 
 def check(config: SiteConfig, memo: dict | None = None) -> tuple[list[Problem], Site | None]:
@@ -47,6 +48,17 @@ def check(config: SiteConfig, memo: dict | None = None) -> tuple[list[Problem], 
     ``memo`` (optional): caches kept between runs by the preview server, so that a run after an
     edit reads, converts and renders only the documents that changed (same result as without).
     """
+    problems, site = check_content(config, memo)
+    if site is None:
+        return problems, None
+    addresses = output_problems(site)
+    if addresses:
+        return sorted_problems(problems + addresses), None
+    return problems, site
+
+
+def check_content(config: SiteConfig, memo: dict | None = None) -> tuple[list[Problem], Site | None]:
+    """The first half of :func:`check`: every file loaded, validated and indexed (no page planned)."""
     memo_of = (lambda name: None) if memo is None else (lambda name: memo.setdefault(name, {}))
     loaded = sources.load_content(config.project_dir, memo_of("files"))
     vocabs, vocab_problems = vocabularies.merge_vocabularies(vocabularies.load_default_vocabularies(),
@@ -57,12 +69,13 @@ def check(config: SiteConfig, memo: dict | None = None) -> tuple[list[Problem], 
     if has_errors(problems):
         return problems, None
     site = index_records(config, vocabs, validated.records, validated.entities, validated.pages, memo_of("index"))
-    site = replace(site, synonyms=synonym_groups)
-    alias_problems = open_data.alias_problems(site)  # old addresses that cannot redirect
-    alias_problems += page_collisions(plan_pages(site))  # two pages at one address
-    if alias_problems:
-        return sorted_problems(problems + alias_problems), None
-    return problems, site
+    return problems, replace(site, synonyms=synonym_groups)
+
+
+def output_problems(site: Site) -> list[Problem]:
+    """The second half of :func:`check`: addresses that cannot be had (an alias that cannot redirect,
+    two pages at one address). Plans every page, once per site (the producers reuse the plan)."""
+    return open_data.alias_problems(site) + page_collisions(plan_pages(site))
 
 
 def html_pages(site: Site, theme: Theme, reused=frozenset()) -> tuple[dict[str, bytes], list[Problem]]:
@@ -86,7 +99,7 @@ def attachments(site: Site) -> dict[str, Path]:
 
 def statistics_pages(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[Problem]]:
     """The /statistics/ pages, and the CSV and JSON data of every chart (warnings about figures too)."""
-    stats = compute_statistics(site)
+    stats = site_statistics(site)
     pages, problems = render_pages(make_environments(site, theme), site, plan_statistics_pages(site, stats))
     return {**pages, **chart_files(site, stats)}, problems + list(stats.problems)
 
@@ -117,11 +130,20 @@ def build(config: SiteConfig, cache: bool = True) -> BuildReport:
     last build left there (:mod:`reuse`; the output is the same bytes either way)."""
     started = time.perf_counter()
     _check_output_dir(config)
+    if cache:
+        stamp = reuse.input_stamp(config, load_theme(config).dirs)  # before reading: an edit now makes it stale
+        last = reuse.up_to_date(config, stamp)
+        if last is not None:
+            return BuildReport(config.output_dir, last["records"], last["pages"], last["files"],
+                               time.perf_counter() - started, list(last["warnings"]), up_to_date=True)
     memo = reuse.load_memo(config) if cache else None
-    problems, site = check(config, memo)
+    problems, site = check_content(config, memo)
     if site is None:
         raise BuildFailed(problems)
-    site, history_problems = with_history(site)
+    site, history_problems = with_history(site)  # before planning: the history pages are pages too
+    addresses = output_problems(site)
+    if addresses:
+        raise BuildFailed(sorted_problems(problems + addresses))
     problems.extend(history_problems)
     theme = load_theme(config)
     cached = reuse.plan_reuse(config, theme, site, map_dependencies(site, plan_pages(site))) if cache \
@@ -141,11 +163,13 @@ def build(config: SiteConfig, cache: bool = True) -> BuildReport:
         raise BuildFailed(problems)
     copies = {**theme.asset_sources, **attached}
     count = write_output(config.output_dir, files, copies, linked)
+    pages = sum(1 for path in [*files, *linked] if path.endswith(".html"))
+    warnings = [p for p in problems if not p.is_error]
     if cache:
         reuse.save_cache(config, cached, memo)
-    pages = sum(1 for path in [*files, *linked] if path.endswith(".html"))
-    return BuildReport(config.output_dir, len(site.by_id), pages, count, time.perf_counter() - started,
-                       [p for p in problems if not p.is_error])
+        reuse.save_stamp(config, stamp, site.next_embargo_end,
+                         {"records": len(site.by_id), "pages": pages, "files": count, "warnings": warnings})
+    return BuildReport(config.output_dir, len(site.by_id), pages, count, time.perf_counter() - started, warnings)
 
 
 def _produce(producer, site: Site, theme: Theme, cached: reuse.Reuse):

@@ -122,8 +122,12 @@ def _build(args) -> int:
     report = build(config, cache=not args.no_cache)
     _print_problems(report.warnings, sys.stderr)
     shown = os.path.relpath(report.output_dir)
-    print(f"Built {report.records} records into {report.pages} pages ({report.files} files) in {shown}/ "
-          f"in {report.seconds:.2f} s.")
+    if report.up_to_date:
+        print(f"Nothing changed since the last build: {shown}/ is up to date ({report.records} records, "
+              f"{report.pages} pages, {report.files} files; checked in {report.seconds:.2f} s).")
+    else:
+        print(f"Built {report.records} records into {report.pages} pages ({report.files} files) in {shown}/ "
+              f"in {report.seconds:.2f} s.")
     print(f"Preview: site-builder serve {args.project_dir}   or   python -m http.server -d {shown} 8000")
     return 0
 

@@ -93,6 +93,16 @@ def read_git_log(project_dir: Path, paths: tuple[str, ...] = RECORD_PATHS) -> tu
     return GitLog(parse_log(log.stdout), Path(top)), []
 
 
+def head_commit(project_dir: Path) -> str:
+    """The commit checked out in the project's repository (what the history is read from); ``""``
+    outside git, without git or before the first commit."""
+    try:
+        probe = _git(Path(project_dir), "rev-parse", "--verify", "--quiet", "HEAD")
+    except FileNotFoundError:
+        return ""
+    return probe.stdout.strip() if probe.returncode == 0 else ""
+
+
 def shallow_problem() -> Problem:
     return Problem(SourceLocation("."), "git",
                    "the repository is a shallow clone, so the dates 'first published' and 'last updated' and "

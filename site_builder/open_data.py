@@ -21,7 +21,7 @@ from .pages import PageSpec, plan_pages
 from .render import render_pages
 from .site import LINKED_ENTITIES, Site
 from .stat_pages import plan_statistics_pages
-from .statistics import compute_statistics
+from .statistics import site_statistics
 from .tables import (LIST_SEPARATOR, csv_bytes, csv_row_schema, entity_columns, entity_row, record_columns,
                      record_row)
 from .theme import Theme, make_environments
@@ -83,7 +83,7 @@ def data_downloads(site: Site, theme: Theme) -> tuple[dict[str, bytes], list[Pro
 
 def _page_paths(site: Site) -> list[PageSpec]:
     """Every HTML page the build makes: the pages, the statistics pages and the data page."""
-    return plan_pages(site) + plan_statistics_pages(site, compute_statistics(site)) + data_page_specs(site, ())
+    return plan_pages(site) + plan_statistics_pages(site, site_statistics(site)) + data_page_specs(site, ())
 
 
 def alias_problems(site: Site) -> list[Problem]:

@@ -15,7 +15,7 @@ from .kinds import ENTITIES, KINDS
 from .present import entity_name, pick
 from .search_index import manifest_path
 from .site import LINKED_ENTITIES, Site
-from .statistics import Statistics, compute_statistics
+from .statistics import Statistics, site_statistics
 from .text import fold
 
 LATEST_ON_HOME = 5
@@ -51,12 +51,16 @@ class PageSpec:
 
 
 def plan_pages(site: Site) -> list[PageSpec]:
-    """Every HTML page of the site, in a stable order."""
+    """Every HTML page of the site, in a stable order (planned once per site: :meth:`Site.derive`)."""
+    return list(site.derive("pages", _plan_site))
+
+
+def _plan_site(site: Site) -> tuple[PageSpec, ...]:
     specs: list[PageSpec] = []
-    stats = compute_statistics(site)  # headline figures (home) and panels (unit, locality, document pages)
+    stats = site_statistics(site)  # headline figures (home) and panels (unit, locality, document pages)
     for lang in site.config.languages:
         specs.extend(_plan_language(site, lang, stats))
-    return specs
+    return tuple(specs)
 
 
 def _spec(site: Site, lang: str, path: str, template: str, title: str, output: str | None = None,

@@ -101,7 +101,7 @@ class Rebuilder:
                 self.theme, full = theme.load_theme(self.config), True
             if self.histories is None or GIT_MARKER in changed:
                 self._read_history()
-            problems, site = build.check(self.config, self.memo)
+            problems, site = build.check_content(self.config, self.memo)  # addresses: in _render
             checked = time.perf_counter() - started
         except BuildFailed as exc:
             return Outcome(False, exc.problems, seconds=time.perf_counter() - started)
@@ -136,19 +136,17 @@ class Rebuilder:
         digests = self.digests
         early: set[str] = set()
 
-        if not full and changed:  # 1. the pages of the records that changed
-            specs = [spec for identifier in sorted(changed) if identifier in site.by_id
-                     for lang in site.config.languages
-                     for spec in pages.record_pages(site, site.by_id[identifier], lang)]
-            files, problems = render.render_pages(environments, site, specs)
-            if self._failed(outcome, problems):
+        edited = not full and changed and _same_addresses(previous.site, site, changed)
+        if edited:  # 1. the pages of the records that changed (their addresses are checked already)
+            early = self._record_pages(site, environments, changed, outcome, on_written)
+            if early is None:
                 return
-            outcome.rendered += len(specs)
-            early = set(files)
-            written = self._write(files, {}, set(), digests, outcome)
-            outcome.timings["records"] = time.perf_counter() - self.started
-            if written:
-                on_written(written)
+        if self._failed(outcome, build.output_problems(site)):  # plans every page, once per site
+            return
+        if not full and changed and not edited:
+            early = self._record_pages(site, environments, changed, outcome, on_written)
+            if early is None:
+                return
 
         # 2. every HTML page the change affects
         specs = pages.plan_pages(site)
@@ -216,6 +214,22 @@ class Rebuilder:
 
         self.producer_thread = threading.Thread(target=later, daemon=True, name="other-outputs")
         self.producer_thread.start()
+
+    def _record_pages(self, site: Site, environments, changed: set[str], outcome: Outcome,
+                      on_written) -> set[str] | None:
+        """Step 1: render and write the pages of the changed records; their outputs, or ``None`` on errors."""
+        specs = [spec for identifier in sorted(changed) if identifier in site.by_id
+                 for lang in site.config.languages
+                 for spec in pages.record_pages(site, site.by_id[identifier], lang)]
+        files, problems = render.render_pages(environments, site, specs)
+        if self._failed(outcome, problems):
+            return None
+        outcome.rendered += len(specs)
+        written = self._write(files, {}, set(), self.digests, outcome)
+        outcome.timings["records"] = time.perf_counter() - self.started
+        if written:
+            on_written(written)
+        return set(files)
 
     def _other_outputs(self, site: Site, new_map, outcome: Outcome, on_written, interrupted, generation,
                        started: float) -> None:
@@ -309,6 +323,21 @@ class Rebuilder:
 def _chrome(site: Site) -> tuple:
     """What every page shows besides its own content: settings, vocabularies, the free pages' titles."""
     return (site.config, site.vocabularies, tuple((p.id, repr(p.fields.get("title"))) for p in site.pages))
+
+
+def _same_addresses(old: Site, new: Site, changed: set[str]) -> bool:
+    """Whether only records changed, each keeping its pages' addresses and its aliases: then the
+    last good build's check of every address (no alias or page taken twice) still holds for them,
+    and their pages can be written before every page is planned again."""
+    for identifier in changed:
+        before, after = old.by_id.get(identifier), new.by_id.get(identifier)
+        if before is None or after is None or before.fields.get("aliases") != after.fields.get("aliases"):
+            return False
+        for lang in new.config.languages:
+            if [s.output for s in pages.record_pages(old, before, lang)] != \
+                    [s.output for s in pages.record_pages(new, after, lang)]:
+                return False
+    return True
 
 
 def _history_changes(old: Site, new: Site) -> set[str]:

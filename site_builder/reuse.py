@@ -3,7 +3,8 @@
 A page's *key* is a hash of everything it can depend on:
 
 - the *fingerprint* of the build: site-builder's version and code, the theme's files, the
-  config (``build_time`` from ``SOURCE_DATE_EPOCH`` included) and every content file that is not
+  config (with the day of ``build_time``: pages show dates, never the time of the build, and
+  which embargoed records are public is part of the content) and every content file that is not
   a record (data files, vocabularies, free pages: the footer of every page shows their titles);
 - the page's shape (:func:`dependencies.page_signature`: template, title, listed ids, pager, panels);
 - for each record the page shows (:class:`dependencies.DependencyMap`), the bytes of the file that
@@ -26,16 +27,17 @@ import hmac
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__
+from . import __version__, gitlog
 from .config import SiteConfig
 from .dependencies import DependencyMap, page_signature, source_files
 
 CACHE_DIR = ".site-builder-cache"
 PAGES_FILE = "pages.pickle"
 MEMO_FILE = "check-memo.pickle"
+STAMP_FILE = "stamp.pickle"
 FORMAT = 1  #: bump when what the cache holds changes shape
 KEY_ENV = "SITE_BUILDER_CACHE_KEY"  #: a secret that signs cache files (CI); else a key in ~/.cache
 
@@ -63,7 +65,7 @@ def cache_dir(config: SiteConfig) -> Path:
 
 def fingerprint(config: SiteConfig, theme_dirs, record_files: set[str]) -> str:
     """A hash of what every page depends on (see the module docstring)."""
-    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{config!r}".encode())
+    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{_config_key(config)}".encode())
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
@@ -129,15 +131,90 @@ def save_cache(config: SiteConfig, reuse: Reuse, memo: dict) -> None:
                  for name, (paths, problems) in reuse.made.items()}
     _save(reuse.cache_dir / PAGES_FILE, {"output": str(config.output_dir.resolve()), "pages": pages,
                                          "site_key": reuse.site_key, "producers": producers})
-    _save(reuse.cache_dir / MEMO_FILE, {"version": (FORMAT, __version__, repr(config)), "memo": memo})
+    _save(reuse.cache_dir / MEMO_FILE, {"version": (FORMAT, __version__, _config_key(config)), "memo": memo})
 
 
 def load_memo(config: SiteConfig) -> dict:
     """The check's memo of the last build (files, documents, Markdown), or a new one."""
     memo = _load(cache_dir(config) / MEMO_FILE)
-    if isinstance(memo, dict) and memo.get("version") == (FORMAT, __version__, repr(config)):
+    if isinstance(memo, dict) and memo.get("version") == (FORMAT, __version__, _config_key(config)):
         return memo["memo"]
     return {}
+
+
+def input_stamp(config: SiteConfig, theme_dirs) -> str:
+    """A hash of everything a build reads, by identity rather than bytes (cheap at 100,000 files):
+    site-builder's version and files, the config (to the day), the commit the history comes from,
+    and the path, size, inode and times of every file of the theme and the project's content.
+    Any save, copy, checkout or ``touch`` changes it."""
+    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{_config_key(config)}|"
+                            f"{gitlog.head_commit(config.project_dir)}".encode())
+    package = Path(__file__).resolve().parent
+    for folder in (package, *theme_dirs, config.project_dir / "content"):
+        digest.update(f"\n{folder}:".encode())
+        _add_identities(digest, Path(folder))
+    digest.update(repr(_identity(config.project_dir / "site.yaml")).encode())
+    return digest.hexdigest()
+
+
+def output_stamp(output_dir: Path) -> str:
+    """A hash of the path and identity of every file in ``output_dir``: a file changed, added or
+    removed by hand (or by ``serve``) changes it."""
+    digest = hashlib.sha256()
+    _add_identities(digest, output_dir)
+    return digest.hexdigest()
+
+
+def up_to_date(config: SiteConfig, stamp: str) -> dict | None:
+    """What the last build reported, when it read the very inputs of ``stamp`` (:func:`input_stamp`),
+    its output is untouched and no embargo has ended since; else ``None`` (build)."""
+    saved = _load(cache_dir(config) / STAMP_FILE)
+    if not isinstance(saved, dict) or saved.get("input") != stamp \
+            or saved.get("output") != str(config.output_dir.resolve()):
+        return None
+    if saved["next_embargo_end"] is not None and config.build_time >= saved["next_embargo_end"]:
+        return None
+    if output_stamp(config.output_dir) != saved["output_stamp"]:
+        return None
+    return saved["report"]
+
+
+def save_stamp(config: SiteConfig, stamp: str, next_embargo_end, report: dict) -> None:
+    """After a successful build that read the inputs of ``stamp``: what :func:`up_to_date` compares."""
+    _save(cache_dir(config) / STAMP_FILE, {"input": stamp, "output": str(config.output_dir.resolve()),
+                                           "output_stamp": output_stamp(config.output_dir),
+                                           "next_embargo_end": next_embargo_end, "report": report})
+
+
+def _add_identities(digest, folder: Path) -> None:
+    """Every file under ``folder`` (links not followed), sorted, as ``path size inode mtime ctime``."""
+    stack = [("", str(folder))]
+    while stack:
+        prefix, path = stack.pop()
+        try:
+            entries = sorted(os.scandir(path), key=lambda e: e.name)
+        except OSError:
+            continue
+        lines = []
+        for entry in entries:
+            if entry.name == "__pycache__":
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((f"{prefix}{entry.name}/", entry.path))
+                continue
+            try:
+                stat = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            lines.append(f"{prefix}{entry.name} {stat.st_size} {stat.st_ino} {stat.st_mtime_ns} {stat.st_ctime_ns}\n")
+        digest.update("".join(lines).encode("utf-8", "surrogateescape"))
+
+
+def _config_key(config: SiteConfig) -> str:
+    """The config as the cache sees it: the build time to the day. Without ``SOURCE_DATE_EPOCH`` every
+    build has its own time; keyed by the exact time, no build would ever reuse the last one."""
+    day = config.build_time.replace(hour=0, minute=0, second=0, microsecond=0)
+    return repr(replace(config, build_time=day))
 
 
 def _identity(path: Path):

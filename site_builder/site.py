@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Callable, Mapping, TypeVar
 
 from . import markdown_html
 from .config import SiteConfig
 from .kinds import ENTITIES, KINDS
 from .records import Entity, FreePage, Record
 from .schema import Vocabulary, iter_refs
+
+T = TypeVar("T")
 
 LINKED_ENTITIES = ("unit", "locality", "document", "theme")  # entity types that have pages
 
@@ -39,6 +41,19 @@ class Site:
     pages: tuple[FreePage, ...]
     history: Mapping = field(default_factory=dict)  # record id -> history.RecordHistory (from git; may be empty)
     synonyms: tuple = ()  # synonyms.SynonymGroup values search files words under (UBND = Ủy ban nhân dân)
+    next_embargo_end: dt.datetime | None = None  # the first embargo still running: the site changes by itself then
+    #: Values derived from this site (the page plan, the statistics), each computed once: see :meth:`derive`.
+    #: Not part of the site's value; ``dataclasses.replace`` starts a new, empty one.
+    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derive(self, name: str, compute: Callable[[Site], T]) -> T:
+        """``compute(self)``, computed on the first call for ``name`` and remembered with the site.
+
+        The site never changes, so neither does a pure function of it; the producers of one build
+        (and ``check`` before them) share the page plan and the statistics instead of redoing them."""
+        if name not in self._derived:
+            self._derived[name] = compute(self)
+        return self._derived[name]
 
     def entity(self, identifier: str) -> Entity | None:
         for table in self.entities.values():
@@ -95,6 +110,8 @@ def index_records(config: SiteConfig, vocabularies, records, entities, pages, me
         used_html[text] = html
         return html
     public = [r for r in records if is_public(r, config)]
+    embargoes = [r.fields["embargo_until"] for r in records
+                 if r.fields.get("embargo_until") is not None and r.fields["embargo_until"] > config.build_time]
     dates = {r.id: record_date(r) for r in public}
     newest_first = sorted(public, key=lambda r: (-dates[r.id].toordinal(), r.id))
     listed = tuple(r for r in newest_first if r.status != "withdrawn")
@@ -125,6 +142,7 @@ def index_records(config: SiteConfig, vocabularies, records, entities, pages, me
     memo["refs"], memo["html"] = used_refs, used_html
 
     return Site(
+        next_embargo_end=min(embargoes, default=None),
         config=config,
         vocabularies=vocabularies,
         records=listed,

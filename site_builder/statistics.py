@@ -32,6 +32,11 @@ class Statistics:
         return next(p for p in self.pages if p.slug == slug)
 
 
+def site_statistics(site: Site) -> Statistics:
+    """:func:`compute_statistics` of ``site``, computed once per site (the plan and the producers share it)."""
+    return site.derive("statistics", compute_statistics)
+
+
 def compute_statistics(site: Site) -> Statistics:
     """All statistics of ``site``: pure, deterministic, language-neutral."""
     observations, problems = gather_observations(site)

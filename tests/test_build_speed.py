@@ -136,3 +136,24 @@ def test_a_failing_render_worker_is_an_error_not_a_hang(fixture_site, tmp_path, 
     monkeypatch.setattr(parallel, "render_pages", lambda *args: 1 / 0)
     with pytest.raises((RuntimeError, ZeroDivisionError)):
         parallel.render_everywhere(site, theme, specs, workers=2)
+
+
+def test_builds_at_other_times_of_one_day_reuse_the_cache_and_a_new_day_does_not(fixture_site, tmp_path):
+    """Without SOURCE_DATE_EPOCH every build has its own time; pages show dates, never that time."""
+    project, output = fixture_site("each-kind"), tmp_path / "output"
+    import datetime as dt
+
+    def config_at(hour: int, day: int = 2):
+        when = dt.datetime(2026, 3, day, hour, 17, tzinfo=dt.timezone.utc)
+        return build.load_project(project, output_dir=output, environ={}, now=when)
+
+    def reusable(config) -> int:
+        problems, site = build.check(config)
+        site, _ = build.with_history(site)
+        theme = build.load_theme(config)
+        return len(reuse.plan_reuse(config, theme, site, build.map_dependencies(site, build.plan_pages(site))).reusable)
+
+    build.build(config_at(8))
+    assert reusable(config_at(8)) > 0
+    assert reusable(config_at(15)) == reusable(config_at(8))
+    assert reusable(config_at(8, day=3)) == 0
