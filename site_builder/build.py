@@ -15,7 +15,7 @@ from pathlib import Path
 from . import editor_schemas, headers, reuse, hosting, gitlog, history, open_data, sources, synonyms, urls, validate, vocabularies
 from .collisions import output_collisions, page_collisions
 from .dependencies import map_dependencies
-from .parallel import render_everywhere
+from .parallel import render_everywhere, start_rendering
 from .config import SiteConfig, build_time_from, load_config
 from .errors import BuildFailed, Problem, UsageError, has_errors, sorted_problems
 from .pages import plan_pages
@@ -151,8 +151,11 @@ def build(config: SiteConfig, cache: bool = True) -> BuildReport:
     files: dict[str, bytes] = {}
     linked: dict[str, Path] = {}  # outputs the last build made from the same inputs: linked, not made again
     made_by = []  # (producer, its outputs): no two may write the same path
+    rendering = _start(html_pages, site, theme, cached)  # by workers, while this process makes the rest
+    results = {producer: _start(producer, site, theme, cached)() for producer in PRODUCERS if producer is not html_pages}
+    results[html_pages] = rendering()
     for producer in PRODUCERS:
-        produced, kept, producer_problems = _produce(producer, site, theme, cached)
+        produced, kept, producer_problems = results[producer]
         files.update(produced)
         linked.update(kept)
         made_by.append((producer.__name__, {**produced, **kept}))
@@ -172,17 +175,32 @@ def build(config: SiteConfig, cache: bool = True) -> BuildReport:
     return BuildReport(config.output_dir, len(site.by_id), pages, count, time.perf_counter() - started, warnings)
 
 
-def _produce(producer, site: Site, theme: Theme, cached: reuse.Reuse):
-    """``(new files, files of the last output that still hold, problems)`` of one producer: the
-    HTML pages whose inputs did not change, and the other producers' files when no content did,
-    are taken from the last build (:mod:`reuse`); everything else is made."""
+def _start(producer, site: Site, theme: Theme, cached: reuse.Reuse):
+    """Start one producer; return the function that gives ``(new files, files of the last output that
+    still hold, problems)``. The HTML pages are rendered by worker processes from the start, while this
+    one makes the other producers' files (:mod:`parallel`). The pages whose inputs did not change, and
+    the other producers' files when no content did, are taken from the last build (:mod:`reuse`)."""
+    name = producer.__name__
     if producer is html_pages:
         kept = cached.reusable
-        produced, problems = html_pages(site, theme, kept)
-    else:
-        kept, problems = cached.outputs_of(producer.__name__) or ({}, None)
-        produced, problems = ({}, problems) if kept else producer(site, theme)
-    cached.made[producer.__name__] = (sorted([*produced, *kept]), list(problems))
+        rendering = start_rendering(site, theme, [spec for spec in plan_pages(site) if spec.output not in kept])
+
+        def finish_pages():
+            produced, problems = rendering()
+            return _made(cached, name, produced, kept, problems)
+        return finish_pages
+
+    def finish():
+        kept, problems = cached.outputs_of(name) or ({}, None)
+        if kept:
+            return _made(cached, name, {}, kept, problems)
+        produced, problems = producer(site, theme)
+        return _made(cached, name, produced, {}, problems)
+    return finish
+
+
+def _made(cached: reuse.Reuse, name: str, produced: dict, kept: dict, problems) -> tuple[dict, dict, list]:
+    cached.made[name] = (sorted([*produced, *kept]), list(problems))
     return produced, kept, problems
 
 

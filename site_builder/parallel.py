@@ -10,10 +10,13 @@ proves it. Where ``fork`` is not available, or the work is too small to pay for 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
+import threading
 import traceback
+from typing import Callable
 
 from .collisions import page_collisions
 from .render import render_pages
@@ -36,40 +39,68 @@ def worker_count() -> int:
 
 def render_everywhere(site, theme, specs, workers: int | None = None):
     """``({output path: bytes}, problems)`` of ``specs``, as :func:`render.render_pages` gives them,
-    rendered by up to ``workers`` processes (this one included)."""
+    rendered by up to ``workers`` processes."""
+    return start_rendering(site, theme, specs, workers)()
+
+
+def start_rendering(site, theme, specs, workers: int | None = None) -> Callable[[], tuple[dict, list]]:
+    """Start rendering ``specs`` in forked workers; return the function that waits for the result.
+
+    Meanwhile this process is free for other work (the build's other producers): the workers' answers
+    are read by a thread per worker, so no worker waits on a full pipe. With one process (or no
+    ``fork``), the pages are rendered when the result is asked for."""
     workers = min(worker_count() if workers is None else workers, max(1, len(specs) // MIN_PAGES_PER_WORKER))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return render_pages(make_environments(site, theme), site, specs)
+        return lambda: render_pages(make_environments(site, theme), site, specs)
     shares = [specs[i::workers] for i in range(workers)]  # interleaved: each share gets every kind of page
     context = multiprocessing.get_context("fork")
+    gc.freeze()  # the site is shared with the workers: keep the collector from copying every page of it
     children = []
-    for share in shares[1:]:
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_render_share, args=(site, theme, share, sender), daemon=True)
-        process.start()
-        sender.close()
-        children.append((process, receiver))
-    results = [render_pages(make_environments(site, theme), site, shares[0])]
     try:
-        for process, receiver in children:
-            try:
-                outcome, payload = pickle.loads(receiver.recv_bytes())
-            except EOFError:
-                raise RuntimeError("a render worker stopped without an answer (killed, or out of memory?)")
-            if outcome == "error":
-                raise RuntimeError(f"a render worker failed:\n{payload}")
-            results.append(payload)
+        for share in shares:
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_render_share, args=(site, theme, share, sender), daemon=True)
+            process.start()
+            sender.close()
+            children.append((process, receiver, threading.Thread(target=_receive, args=(receiver, answer := []),
+                                                                 daemon=True), answer))
     finally:
-        for process, receiver in children:
-            receiver.close()
-            process.join()
-    by_path = {}
-    for files, _ in results:
-        by_path.update(files)
-    problems = dict.fromkeys(problem for _, share_problems in results for problem in share_problems)
-    collisions = page_collisions(specs)
-    return ({spec.output: by_path[spec.output] for spec in specs if spec.output in by_path},
-            [p for p in problems if p not in collisions] + collisions)
+        gc.unfreeze()
+    for _, _, reader, _ in children:  # started once every worker is forked: no fork with a thread running
+        reader.start()
+
+    def result() -> tuple[dict, list]:
+        try:
+            results = []
+            for process, receiver, reader, answer in children:
+                reader.join()
+                if not answer:
+                    raise RuntimeError("a render worker stopped without an answer (killed, or out of memory?)")
+                outcome, payload = answer[0]
+                if outcome == "error":
+                    raise RuntimeError(f"a render worker failed:\n{payload}")
+                results.append(payload)
+        finally:
+            for process, receiver, reader, _ in children:
+                receiver.close()
+                process.join()
+        by_path = {}
+        for files, _ in results:
+            by_path.update(files)
+        problems = dict.fromkeys(problem for _, share_problems in results for problem in share_problems)
+        collisions = page_collisions(specs)
+        return ({spec.output: by_path[spec.output] for spec in specs if spec.output in by_path},
+                [p for p in problems if p not in collisions] + collisions)
+
+    return result
+
+
+def _receive(receiver, answer: list) -> None:
+    """In a thread of the parent: a worker's answer, unpickled into ``answer`` (left empty if it died)."""
+    try:
+        answer.append(pickle.loads(receiver.recv_bytes()))
+    except (EOFError, OSError):
+        pass
 
 
 def _render_share(site, theme, share, sender) -> None:
