@@ -26,7 +26,7 @@ from .site import Site, index_records
 from .stat_pages import plan_statistics_pages
 from .statistics import site_statistics
 from .theme import Theme, load_theme, make_environments
-from .writer import write_output
+from .writer import Staging
 
 
 @dataclass(frozen=True)
@@ -148,25 +148,19 @@ def build(config: SiteConfig, cache: bool = True) -> BuildReport:
     theme = load_theme(config)
     cached = reuse.plan_reuse(config, theme, site, map_dependencies(site, plan_pages(site))) if cache \
         else reuse.Reuse(reuse.cache_dir(config))
-    files: dict[str, bytes] = {}
-    linked: dict[str, Path] = {}  # outputs the last build made from the same inputs: linked, not made again
-    made_by = []  # (producer, its outputs): no two may write the same path
-    rendering = _start(html_pages, site, theme, cached)  # by workers, while this process makes the rest
-    results = {producer: _start(producer, site, theme, cached)() for producer in PRODUCERS if producer is not html_pages}
-    results[html_pages] = rendering()
-    for producer in PRODUCERS:
-        produced, kept, producer_problems = results[producer]
-        files.update(produced)
-        linked.update(kept)
-        made_by.append((producer.__name__, {**produced, **kept}))
-        problems.extend(producer_problems)
-    attached = attachments(site)
-    problems.extend(output_collisions(site, made_by + [("the theme", theme.asset_sources), ("attachments", attached)]))
-    if has_errors(problems):
-        raise BuildFailed(problems)
-    copies = {**theme.asset_sources, **attached}
-    count = write_output(config.output_dir, files, copies, linked)
-    pages = sum(1 for path in [*files, *linked] if path.endswith(".html"))
+    staging = Staging(config.output_dir)  # the new output; the last one stays in place until it is complete
+    try:
+        made_by, files, linked, written = _produce_all(site, theme, cached, staging, problems)
+        attached = attachments(site)
+        problems.extend(output_collisions(site, made_by + [("the theme", theme.asset_sources),
+                                                           ("attachments", attached)]))
+        if has_errors(problems):
+            raise BuildFailed(problems)
+        count = staging.commit(files, {**theme.asset_sources, **attached}, linked) + len(written)
+    except BaseException:
+        staging.discard()
+        raise
+    pages = sum(1 for path in [*files, *linked, *written] if path.endswith(".html"))
     warnings = [p for p in problems if not p.is_error]
     if cache:
         reuse.save_cache(config, cached, memo)
@@ -175,7 +169,24 @@ def build(config: SiteConfig, cache: bool = True) -> BuildReport:
     return BuildReport(config.output_dir, len(site.by_id), pages, count, time.perf_counter() - started, warnings)
 
 
-def _start(producer, site: Site, theme: Theme, cached: reuse.Reuse):
+def _produce_all(site: Site, theme: Theme, cached: reuse.Reuse, staging: Staging, problems: list[Problem]):
+    """Every producer's outputs: ``(made_by, files to write, files to link, pages written already)``.
+    The HTML pages are rendered and written into ``staging`` by worker processes while this one makes
+    the other producers' files; ``made_by`` lists each producer's outputs (no two may share a path)."""
+    rendering = _start(html_pages, site, theme, cached, staging)
+    results = {producer: _start(producer, site, theme, cached)() for producer in PRODUCERS if producer is not html_pages}
+    results[html_pages] = rendering()
+    made_by, files, linked, written = [], {}, {}, {}
+    for producer in PRODUCERS:
+        produced, kept, producer_problems = results[producer]
+        (written if producer is html_pages else files).update(produced)
+        linked.update(kept)
+        made_by.append((producer.__name__, {**produced, **kept}))
+        problems.extend(producer_problems)
+    return made_by, files, linked, written
+
+
+def _start(producer, site: Site, theme: Theme, cached: reuse.Reuse, staging: Staging | None = None):
     """Start one producer; return the function that gives ``(new files, files of the last output that
     still hold, problems)``. The HTML pages are rendered by worker processes from the start, while this
     one makes the other producers' files (:mod:`parallel`). The pages whose inputs did not change, and
@@ -183,7 +194,8 @@ def _start(producer, site: Site, theme: Theme, cached: reuse.Reuse):
     name = producer.__name__
     if producer is html_pages:
         kept = cached.reusable
-        rendering = start_rendering(site, theme, [spec for spec in plan_pages(site) if spec.output not in kept])
+        rendering = start_rendering(site, theme, [spec for spec in plan_pages(site) if spec.output not in kept],
+                                    staging=staging)
 
         def finish_pages():
             produced, problems = rendering()

@@ -21,9 +21,12 @@ from typing import Callable
 from .collisions import page_collisions
 from .render import render_pages
 from .theme import make_environments
+from .writer import Staging
 
 #: Fewer pages than this per extra worker are rendered here: a fork costs more than it saves.
 MIN_PAGES_PER_WORKER = 200
+#: Pages rendered before they are written out, when writing into the new output (memory stays flat).
+WRITE_CHUNK = 500
 
 
 def worker_count() -> int:
@@ -43,15 +46,20 @@ def render_everywhere(site, theme, specs, workers: int | None = None):
     return start_rendering(site, theme, specs, workers)()
 
 
-def start_rendering(site, theme, specs, workers: int | None = None) -> Callable[[], tuple[dict, list]]:
+def start_rendering(site, theme, specs, workers: int | None = None,
+                    staging: Staging | None = None) -> Callable[[], tuple[dict, list]]:
     """Start rendering ``specs`` in forked workers; return the function that waits for the result.
 
     Meanwhile this process is free for other work (the build's other producers): the workers' answers
     are read by a thread per worker, so no worker waits on a full pipe. With one process (or no
-    ``fork``), the pages are rendered when the result is asked for."""
+    ``fork``), the pages are rendered when the result is asked for.
+
+    With ``staging`` (the new output being written), each worker writes its pages there as it goes,
+    a few hundred at a time, and the result maps each page written to ``None`` instead of its bytes:
+    no page is sent back or held in memory."""
     workers = min(worker_count() if workers is None else workers, max(1, len(specs) // MIN_PAGES_PER_WORKER))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return lambda: render_pages(make_environments(site, theme), site, specs)
+        return lambda: _render(site, theme, specs, staging)
     shares = [specs[i::workers] for i in range(workers)]  # interleaved: each share gets every kind of page
     context = multiprocessing.get_context("fork")
     gc.freeze()  # the site is shared with the workers: keep the collector from copying every page of it
@@ -59,7 +67,8 @@ def start_rendering(site, theme, specs, workers: int | None = None) -> Callable[
     try:
         for share in shares:
             receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_render_share, args=(site, theme, share, sender), daemon=True)
+            process = context.Process(target=_render_share, args=(site, theme, share, sender, staging),
+                                      daemon=True)
             process.start()
             sender.close()
             children.append((process, receiver, threading.Thread(target=_receive, args=(receiver, answer := []),
@@ -71,9 +80,10 @@ def start_rendering(site, theme, specs, workers: int | None = None) -> Callable[
 
     def result() -> tuple[dict, list]:
         try:
+            for _, _, reader, _ in children:  # every answer first: a failed worker must not cut the others short
+                reader.join()
             results = []
             for process, receiver, reader, answer in children:
-                reader.join()
                 if not answer:
                     raise RuntimeError("a render worker stopped without an answer (killed, or out of memory?)")
                 outcome, payload = answer[0]
@@ -103,10 +113,26 @@ def _receive(receiver, answer: list) -> None:
         pass
 
 
-def _render_share(site, theme, share, sender) -> None:
+def _render(site, theme, specs, staging: Staging | None) -> tuple[dict, list]:
+    """Render ``specs`` here: their bytes, or (with ``staging``) written a chunk at a time, ``None`` each."""
+    environments = make_environments(site, theme)
+    if staging is None:
+        return render_pages(environments, site, specs)
+    written: dict[str, None] = {}
+    problems: dict = {}
+    for start in range(0, len(specs), WRITE_CHUNK):
+        files, chunk_problems = render_pages(environments, site, specs[start:start + WRITE_CHUNK])
+        staging.write(files)
+        written.update(dict.fromkeys(files))
+        problems.update(dict.fromkeys(p for p in chunk_problems if p not in problems))
+    collisions = page_collisions(specs)  # across chunks; each chunk reported its own
+    return written, [p for p in problems if p not in collisions] + collisions
+
+
+def _render_share(site, theme, share, sender, staging: Staging | None = None) -> None:
     """In a worker: render one share and send ``("ok", (files, problems))`` back (or the traceback)."""
     try:
-        result = ("ok", render_pages(make_environments(site, theme), site, share))
+        result = ("ok", _render(site, theme, share, staging))
     except BaseException:  # noqa: BLE001 - the parent reports it; a worker must never hang the build
         result = ("error", traceback.format_exc())
     try:
@@ -114,4 +140,3 @@ def _render_share(site, theme, share, sender) -> None:
     finally:
         sender.close()
         os._exit(0)  # skip the inherited atexit handlers and buffers of the parent
-

@@ -30,31 +30,50 @@ def write_output(output_dir: Path, files: Mapping[str, bytes], copies: Mapping[s
     hard-linked into the new output instead of being written again (copied where links fail).
     Returns the number of files written. The old output is replaced in one rename.
     """
-    output_dir = Path(output_dir).resolve()
-    parent = output_dir.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(output_dir)
-    temp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + output_dir.name + "-", dir=parent))
+    staging = Staging(output_dir)
     try:
-        made: set[Path] = set()
+        return staging.commit(files, copies, links)
+    except BaseException:
+        staging.discard()
+        raise
+
+
+class Staging:
+    """A new output being written: a temporary sibling of ``output_dir``, put in its place by
+    :meth:`commit` or deleted by :meth:`discard`. Forked render workers :meth:`write` their pages
+    into it while the build goes on; nothing is visible in ``output_dir`` before the commit."""
+
+    def __init__(self, output_dir: Path) -> None:
+        self.output_dir = Path(output_dir).resolve()
+        parent = self.output_dir.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(self.output_dir)
+        self.temp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + self.output_dir.name + "-", dir=parent))
+        self.made: set[Path] = set()  # folders made by this process (another may make the same: no error)
+
+    def write(self, files: Mapping[str, bytes]) -> None:
         for rel, data in sorted(files.items()):
-            target = _target(temp, rel, made)
-            target.write_bytes(data)
+            _target(self.temp, rel, self.made).write_bytes(data)
+
+    def commit(self, files: Mapping[str, bytes], copies: Mapping[str, Path],
+               links: Mapping[str, Path] | None = None) -> int:
+        """Write the rest (as :func:`write_output` does) and swap the new output in; the number of
+        files given here."""
+        self.write(files)
         for rel, source in sorted(copies.items()):
-            target = _target(temp, rel, made)
-            shutil.copyfile(source, target)
+            shutil.copyfile(source, _target(self.temp, rel, self.made))
         for rel, source in sorted((links or {}).items()):
-            target = _target(temp, rel, made)
+            target = _target(self.temp, rel, self.made)
             try:
                 os.link(source, target)
             except OSError:
                 shutil.copyfile(source, target)
-        os.chmod(temp, 0o755)
-        _swap(temp, output_dir)
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
-    return len(files) + len(copies) + len(links or {})
+        os.chmod(self.temp, 0o755)
+        _swap(self.temp, self.output_dir)
+        return len(files) + len(copies) + len(links or {})
+
+    def discard(self) -> None:
+        shutil.rmtree(self.temp, ignore_errors=True)
 
 
 def remove_leftovers(output_dir: Path) -> None:

@@ -30,9 +30,10 @@ LAYERS = {
     "exports": 6, "tables": 6, "feeds": 6, "catalog": 6, "discovery": 6, "structured_data": 6, "changes": 6, "dependencies": 6,
     "search_records": 6, "search_index": 6,
     "theme": 7, "render": 7, "open_data": 7,                   # render
-    "parallel": 7,                                             # render on every core
+    "memo": 7,                                                 # gettext and formatting, once per environment
     "hosting": 7,                                              # how hosts serve and sync the output
     "writer": 8,                                               # write
+    "parallel": 8,                                             # render on every core, pages written as they come
     "reuse": 8,                                                # the build cache (.site-builder-cache/)
     "build": 9, "rebuild": 9,                                  # orchestrate
     "scaffold": 10, "serve": 10, "cli": 10,                    # interfaces
@@ -43,7 +44,8 @@ LAYERS = {
 #: Third-party libraries and the only modules that may use them.
 THIRD_PARTY = {
     "yaml": {"yaml_source", "scaffold"},   # scaffold only dumps the skeleton's values
-    "jinja2": {"theme", "render"},
+    "jinja2": {"theme", "render", "memo"},
+    "markupsafe": {"memo"},                # Jinja's own escaping library
     "babel": {"theme"},
     "markdown": {"markdown_html"},
     "nh3": {"markdown_html"},
