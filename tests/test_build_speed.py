@@ -157,3 +157,21 @@ def test_builds_at_other_times_of_one_day_reuse_the_cache_and_a_new_day_does_not
     assert reusable(config_at(8)) > 0
     assert reusable(config_at(15)) == reusable(config_at(8))
     assert reusable(config_at(8, day=3)) == 0
+
+
+def test_a_build_that_fails_after_the_workers_wrote_its_pages_leaves_the_last_output(fixture_site, tmp_path,
+                                                                                      monkeypatch):
+    """Workers write pages into the new output as they go; an error found later discards all of it."""
+    project, output = fixture_site("each-kind"), tmp_path / "site" / "output"
+    last = fast_build(project, output, monkeypatch)
+
+    def twin(site, theme):  # a producer that claims a page's path: found only once everything is made
+        return {"index.html": b"<p>twin</p>"}, []
+
+    edit_first_record(project)
+    monkeypatch.setattr(build, "PRODUCERS", build.PRODUCERS + (twin,))
+    with pytest.raises(build.BuildFailed) as failed:
+        fast_build(project, output, monkeypatch)
+    assert any("made by both html_pages and twin" in problem.message for problem in failed.value.problems)
+    assert tree(output) == last
+    assert sorted(p.name for p in output.parent.iterdir()) == ["output"]  # no half-written folder left
