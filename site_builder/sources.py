@@ -76,20 +76,21 @@ def load_content(project_dir: Path, cache: dict | None = None) -> LoadedContent:
         return loaded
     root = content_dir.resolve()
     seen: set[str] = set()
-    for path in _walk(content_dir):
-        rel = path.relative_to(project_dir).as_posix()
-        parts = path.relative_to(content_dir).parts
-        folder = parts[0] if len(parts) > 1 else ""
-        unusable = _unusable(path, rel, root)
-        if unusable is not None:
-            loaded.problems.append(unusable)
-            continue
-        suffix = path.suffix.lower()
+    for full, inner, stat in _walk(str(content_dir)):
+        rel = "content/" + inner
+        folder = inner.split("/", 1)[0] if "/" in inner else ""
+        path = Path(full)
+        if stat is None:  # not a plain file: a link, a pipe ...
+            unusable = _unusable(path, rel, root)
+            if unusable is not None:
+                loaded.problems.append(unusable)
+                continue
+        suffix = os.path.splitext(inner)[1].lower()
         if suffix in TEXT_SUFFIXES:
             if cache is None:
                 _load_text_file(path, rel, folder, loaded)
             else:
-                _load_cached(path, rel, folder, loaded, cache, seen)
+                _load_cached(path, rel, folder, loaded, cache, seen, stat)
         elif suffix in ATTACHMENT_SUFFIXES:
             size = _size(path)
             if size > MAX_ATTACHMENT_BYTES:
@@ -108,10 +109,11 @@ def load_content(project_dir: Path, cache: dict | None = None) -> LoadedContent:
     return loaded
 
 
-def _load_cached(path: Path, rel: str, folder: str, loaded: LoadedContent, cache: dict, seen: set) -> None:
+def _load_cached(path: Path, rel: str, folder: str, loaded: LoadedContent, cache: dict, seen: set,
+                 stat: os.stat_result | None = None) -> None:
     """What ``rel`` gave last time, unless its size, times or inode changed since."""
     try:
-        stat = path.stat()
+        stat = stat or path.stat()
     except OSError:  # deleted since the folder was listed: read (and report) without the cache
         _load_text_file(path, rel, folder, loaded)
         return
@@ -133,13 +135,37 @@ def _load_cached(path: Path, rel: str, folder: str, loaded: LoadedContent, cache
         loaded.synonyms = part.synonyms
 
 
-def _walk(content_dir: Path):
-    """Every file under ``content_dir`` in sorted order, and every link to a folder (not followed)."""
-    for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        linked = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
-        for name in sorted(filenames + linked):
-            yield Path(dirpath) / name
+def _walk(content_dir: str):
+    """``(path, path under content/, lstat)`` of every file under ``content_dir`` and every link to a
+    folder (not followed): a folder's files by name, then its folders by name (as ``os.walk``);
+    folders whose name starts with a dot are skipped. ``lstat`` is ``None`` unless it is a plain file
+    (links and the rest are looked at by :func:`_unusable`)."""
+    stack = [(content_dir, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        files, folders = [], []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder and entry.name.startswith("."):
+                continue
+            (files if not is_folder or entry.is_symlink() else folders).append(entry)
+        for entry in sorted(files, key=lambda e: e.name):
+            stat = None
+            try:
+                if entry.is_file(follow_symlinks=False):
+                    stat = entry.stat(follow_symlinks=False)
+            except OSError:
+                pass
+            yield entry.path, prefix + entry.name, stat
+        stack.extend((entry.path, f"{prefix}{entry.name}/") for entry in sorted(folders, key=lambda e: e.name,
+                                                                                 reverse=True))
 
 
 def _unusable(path: Path, rel: str, root: Path) -> Problem | None:
