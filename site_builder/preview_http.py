@@ -179,6 +179,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         content_type = content_type_of(target.name)
         if content_type.startswith("text/html"):
+            if status == HTTPStatus.OK:  # a page a browser shows: an edit renders it first
+                self.preview.saw(target.resolve().relative_to(self.preview.config.output_dir.resolve()).as_posix())
             generation, _ = self.preview.snapshot()
             data = inject_reload(data, generation, ok=True)
         self._send(status, data, content_type)

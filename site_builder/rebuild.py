@@ -61,6 +61,7 @@ class _State:
     chrome: tuple
     producer_outputs: set[str]         # outputs of the producers other than the HTML pages
     copies: dict[str, tuple]           # output path -> (source, stat key) of copied files
+    record_outputs: dict[str, str] = field(default_factory=dict)  # output of a record's page -> record id
 
 
 class Rebuilder:
@@ -68,8 +69,11 @@ class Rebuilder:
 
     def __init__(self, config: SiteConfig, *, with_history: bool = True,
                  options: Callable[[], SiteConfig] | None = None, background: bool = False,
-                 on_background: Callable[[Outcome], None] = lambda outcome: None) -> None:
+                 on_background: Callable[[Outcome], None] = lambda outcome: None,
+                 watched: Callable[[], list[str]] = lambda: []) -> None:
         self.config = config
+        #: The pages browsers are looking at (latest first): an edit that affects them renders them first.
+        self.watched = watched
         #: Step 3 in a thread of its own (the preview server): the next save need not wait for it.
         self.background = background
         self.on_background = on_background
@@ -150,9 +154,14 @@ class Rebuilder:
         digests = self.digests
         early: set[str] = set()
 
-        edited = not full and changed and _same_addresses(previous.site, site, changed)
-        if edited:  # 1. the pages of the records that changed (their addresses are checked already)
-            early = self._record_pages(site, environments, changed, outcome, on_written)
+        records = changed & (previous.site.by_id.keys() | site.by_id.keys()) if changed else set()
+        edited = bool(changed) and _same_addresses(previous.site, site, records)
+        if edited:  # 1. the pages of the records that changed, and the record pages browsers are looking at
+            # that the change affects (a renamed locality): their addresses did not change and were checked
+            affected = _affected(previous.dependency_map, changed)
+            shown = {previous.record_outputs[o] for o in self.watched() if o in previous.record_outputs and o in affected}
+            first = (records | shown) & site.by_id.keys()
+            early = self._record_pages(site, environments, first, outcome, on_written) if first else set()
             if early is None:
                 return
         if self.collecting:
@@ -177,7 +186,9 @@ class Rebuilder:
         if previous is not None and not full and len(todo) > CHUNK:
             # many pages (a renamed unit): pages about one record or entity first, each chunk on disk
             # and announced as soon as it is rendered
-            todo.sort(key=lambda spec: spec.template not in ("record.html", "entity.html", "history.html"))
+            rank = {output: n for n, output in enumerate(self.watched())}  # what browsers show first
+            todo.sort(key=lambda spec: (rank.get(spec.output, len(rank)),
+                                        spec.template not in ("record.html", "entity.html", "history.html")))
             for start in range(0, len(todo), CHUNK):
                 chunk, problems = render.render_pages(environments, site, todo[start:start + CHUNK])
                 if self._failed(outcome, problems):
@@ -202,7 +213,7 @@ class Rebuilder:
                 digests.clear()
                 digests.update((path, _digest(data)) for path, data in files.items())
             outcome.written = set(files) | set(copies)
-            self.state = _State(site, new_map, chrome, set(produced), copies)
+            self.state = _State(site, new_map, chrome, set(produced), copies, _record_outputs(specs))
             gc.freeze()  # the first build's objects live long: later collections need not scan them all again
             return
 
@@ -212,7 +223,7 @@ class Rebuilder:
         outcome.timings["pages"] = time.perf_counter() - self.started
         if written or removed:
             on_written(written | removed)
-        self.state = _State(site, new_map, chrome, previous.producer_outputs, copies)
+        self.state = _State(site, new_map, chrome, previous.producer_outputs, copies, _record_outputs(specs))
 
         # 3. the other producers (statistics, downloads, feeds ...)
         if not self.background:
@@ -342,10 +353,19 @@ def _chrome(site: Site) -> tuple:
     return (site.config, site.vocabularies, tuple((p.id, repr(p.fields.get("title"))) for p in site.pages))
 
 
+def _record_outputs(specs) -> dict[str, str]:
+    return {spec.output: spec.data["record"].id for spec in specs if spec.template == "record.html"}
+
+
+def _affected(dependency_map: dependencies.DependencyMap, changed: set[str]) -> set[str]:
+    """The outputs of the last build that show one of the ``changed`` ids."""
+    return {output for identifier in changed for output in dependency_map.outputs_by_id.get(identifier, ())}
+
+
 def _same_addresses(old: Site, new: Site, changed: set[str]) -> bool:
-    """Whether only records changed, each keeping its pages' addresses and its aliases: then the
-    last good build's check of every address (no alias or page taken twice) still holds for them,
-    and their pages can be written before every page is planned again."""
+    """Whether the ``changed`` records all existed before and keep their pages' addresses and their
+    aliases: then the last good build's check of every address (no alias or page taken twice)
+    still holds for them, and their pages can be written before every page is planned again."""
     for identifier in changed:
         before, after = old.by_id.get(identifier), new.by_id.get(identifier)
         if before is None or after is None or before.fields.get("aliases") != after.fields.get("aliases"):

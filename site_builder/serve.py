@@ -18,6 +18,7 @@ import os
 import sys
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 from .config import SiteConfig
@@ -29,6 +30,7 @@ from .rebuild import GIT_MARKER, Outcome, Rebuilder
 __all__ = ["Preview", "PreviewServer", "serve", "watch",
            "problems_page", "resolve_output_file", "safe_request_path"]  # the last three from preview_http
 
+VIEWED_PAGES = 20         #: pages browsers asked for that an edit renders first
 QUIET_SECONDS = 0.05      #: a burst of saves ends when nothing changed for this long ...
 BURST_LIMIT_SECONDS = 0.5  #: ... or when it has lasted this long
 IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".crdownload", ".part")
@@ -51,6 +53,20 @@ class Preview:
         self.stopping = False
         self.building = False
         self.streams = 0
+        self.viewed: OrderedDict[str, None] = OrderedDict()  # output paths of pages served, latest last
+
+    def saw(self, output: str) -> None:
+        """A browser asked for the page ``output``: after an edit it is rendered first (see :meth:`watched`)."""
+        with self.lock:
+            self.viewed.pop(output, None)
+            self.viewed[output] = None
+            while len(self.viewed) > VIEWED_PAGES:
+                self.viewed.popitem(last=False)
+
+    def watched(self) -> list[str]:
+        """The pages browsers asked for lately, the latest first: the ones an editor is looking at."""
+        with self.lock:
+            return list(reversed(self.viewed))
 
     # ---------------------------------------------------------------- building
 
@@ -231,7 +247,8 @@ class PreviewServer:
                  reload_config=None, log=print) -> None:
         self.config = config
         rebuilder = Rebuilder(config, with_history=with_history, options=reload_config, background=True,
-                              on_background=lambda outcome: self.preview.finished_later(outcome))
+                              on_background=lambda outcome: self.preview.finished_later(outcome),
+                              watched=lambda: self.preview.watched())
         self.preview = Preview(config, rebuilder, log)
         self.server = make_server(self.preview, host, port)
         self.observer = None

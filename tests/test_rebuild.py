@@ -154,3 +154,26 @@ def test_many_affected_pages_are_written_in_chunks_with_the_same_result(session,
     assert outcome.ok and not outcome.full and outcome.rendered > 3
     assert len(session.announced) > 1  # announced chunk by chunk
     session.assert_same_as_full_build()
+
+
+def test_a_renamed_locality_shows_first_on_the_record_page_a_browser_is_looking_at(session):
+    looked_at = "models/dong-anh-5-ro/index.html"
+    session.rebuilder.watched = lambda: ["index.html", looked_at]  # the latest first, as the server gives them
+    outcome = session.edit("content/data/localities.yaml", "Đông Anh", "Đông Anh (cũ)")
+    assert outcome.ok
+    assert looked_at in session.announced[0]  # before every page is planned again
+    assert "index.html" not in session.announced[0]  # the home page is not a record page: step 2
+    assert "Đông Anh (cũ)" in (session.tmp_path / "preview" / looked_at).read_text(encoding="utf-8")
+    session.assert_same_as_full_build()
+
+
+def test_a_new_record_is_not_written_before_every_address_is_checked(session):
+    """A record that did not exist may take an address already taken: it waits for the full check."""
+    source = session.project / MODEL
+    copy = session.project / "content/models/ban-sao.md"
+    copy.write_text(source.read_text(encoding="utf-8").replace("id: dong-anh-5-ro", "id: ban-sao")
+                    .replace("\n---\n", "\naliases: [dong-anh-5-ro]\n---\n", 1), encoding="utf-8")
+    before = tree(session.tmp_path / "preview")
+    outcome = session.rebuild("content/models/ban-sao.md")
+    assert not outcome.ok and outcome.written == set()
+    assert tree(session.tmp_path / "preview") == before

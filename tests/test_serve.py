@@ -210,3 +210,11 @@ def test_the_cli_refuses_a_bad_port(run_cli):
     code, _, err = run_cli(["serve", ".", "--port", "70000"])
     assert code == 2 and "--port" in err
 
+
+
+def test_the_pages_browsers_ask_for_are_the_ones_an_edit_renders_first(preview):
+    assert request(preview, "/models/dong-anh-5-ro/")[0] == 200
+    assert request(preview, "/en/")[0] == 200
+    assert request(preview, "/static/../secret.txt")[0] == 404  # never served, never remembered
+    assert preview.preview.watched()[:2] == ["en/index.html", "models/dong-anh-5-ro/index.html"]
+    assert preview.preview.rebuilder.watched() == preview.preview.watched()
