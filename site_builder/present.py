@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from . import urls
 from .kinds import ENTITIES, KINDS, PERIOD, SPAN
@@ -89,8 +89,14 @@ def record_url(site: Site, record: Record, lang: str) -> str:
     return urls.url(site.config, lang, urls.record_path(site.config, record.kind, record.id))
 
 
-def ref_node(site: Site, identifier: str, lang: str) -> Node | None:
-    """A link to whatever ``identifier`` names; ``None`` for records that are not public."""
+#: How an identifier becomes its link node: ``ref_node`` bound to a site and language. The theme
+#: passes one that remembers its answers, since the same units and localities appear on many pages.
+RefNode = Callable[[str], "Node | None"]
+
+
+def ref_node(site: Site, identifier: str, lang: str, ref: RefNode | None = None) -> Node | None:
+    """A link to whatever ``identifier`` names; ``None`` for records that are not public.
+    ``ref`` (optional) makes the links to what a dissolved unit is part of now."""
     if identifier in site.by_id:
         record = site.by_id[identifier]
         title, fallback = pick(record.fields["title"], lang)
@@ -101,7 +107,8 @@ def ref_node(site: Site, identifier: str, lang: str) -> Node | None:
     name = entity_name(site, entity, lang)
     if not name:
         return None  # a person who is not named
-    notes = tuple(n for n in (ref_node(site, s.id, lang) for s in current_successors(site, entity)) if n)
+    ref = ref or (lambda other: ref_node(site, other, lang))
+    notes = tuple(n for n in (ref(s.id) for s in current_successors(site, entity)) if n)
     return Node("link", name, url=entity_url(site, entity, lang), notes=notes,
                 note=pick(entity.fields.get("title", ""), lang)[0] if entity.type == "document" else "")
 
@@ -128,8 +135,8 @@ def period_node(period: dict, lang: str) -> Node:
     return Node("period", value=(period.get("start"), period.get("end"), period.get("as_of")), note=label)
 
 
-def value_node(site: Site, field_type: FieldType, value, lang: str) -> Node | None:
-    """The node for ``value`` declared as ``field_type``."""
+def value_node(site: Site, field_type: FieldType, value, lang: str, ref: RefNode | None = None) -> Node | None:
+    """The node for ``value`` declared as ``field_type`` (references made by ``ref``, or ``ref_node``)."""
     if value is None:
         return None
     if field_type is PERIOD or field_type is SPAN:
@@ -141,7 +148,7 @@ def value_node(site: Site, field_type: FieldType, value, lang: str) -> Node | No
         term = site.vocabularies[field_type.vocabulary].terms.get(value)
         return Node("term", term.label[lang] if term else str(value), value=value)
     if isinstance(field_type, Ref):
-        return ref_node(site, value, lang)
+        return ref(value) if ref else ref_node(site, value, lang)
     if isinstance(field_type, (Date, DateTime)):
         return Node("date", value=value)
     if isinstance(field_type, Boolean):
@@ -153,16 +160,16 @@ def value_node(site: Site, field_type: FieldType, value, lang: str) -> Node | No
     if isinstance(field_type, String):
         return Node("text", value)
     if isinstance(field_type, ListOf):
-        return _list_node(site, field_type, value, lang)
+        return _list_node(site, field_type, value, lang, ref)
     if isinstance(field_type, Object):
-        rows = object_rows(site, field_type, value, lang)
+        rows = object_rows(site, field_type, value, lang, ref)
         return Node("group", items=tuple(rows)) if rows else None
     return Node("text", str(value))
 
 
-def _list_node(site: Site, field_type: ListOf, values, lang: str) -> Node | None:
+def _list_node(site: Site, field_type: ListOf, values, lang: str, ref: RefNode | None) -> Node | None:
     if isinstance(field_type.item, Object):
-        item_rows = [object_rows(site, field_type.item, v, lang) for v in values]
+        item_rows = [object_rows(site, field_type.item, v, lang, ref) for v in values]
         names = [f.name for f in field_type.item.fields if any(r.name == f.name for rows in item_rows for r in rows)]
         if not names:
             return None
@@ -170,18 +177,18 @@ def _list_node(site: Site, field_type: ListOf, values, lang: str) -> Node | None
         table = tuple(tuple(next((r.node for r in rows if r.name == name), None) for name in names)
                       for rows in item_rows)
         return Node("table", items=table, columns=labels)
-    nodes = tuple(n for n in (value_node(site, field_type.item, v, lang) for v in values) if n)
+    nodes = tuple(n for n in (value_node(site, field_type.item, v, lang, ref) for v in values) if n)
     return Node("list", items=nodes) if nodes else None
 
 
-def object_rows(site: Site, object_type: Object, value: dict, lang: str) -> list[Row]:
+def object_rows(site: Site, object_type: Object, value: dict, lang: str, ref: RefNode | None = None) -> list[Row]:
     """Labelled rows for a mapping; a ``value`` with a ``qualifier`` (and ``unit``) reads as one number."""
     rows = []
     measured = "value" in value and "qualifier" in object_type.by_name
     for declared in object_type.fields:
         if declared.name not in value or (measured and declared.name in ("qualifier", "unit")):
             continue
-        node = value_node(site, declared.type, value[declared.name], lang)
+        node = value_node(site, declared.type, value[declared.name], lang, ref)
         if node is None:
             continue
         if measured and declared.name == "value":
@@ -194,8 +201,9 @@ def object_rows(site: Site, object_type: Object, value: dict, lang: str) -> list
     return rows
 
 
-def present_fields(site: Site, record: Record, lang: str) -> list[Row]:
-    """The detail rows of a record: its kind's own fields, then locality, units, period ..."""
+def present_fields(site: Site, record: Record, lang: str, ref: RefNode | None = None) -> list[Row]:
+    """The detail rows of a record: its kind's own fields, then locality, units, period ...
+    (``ref``: see :func:`value_node`)."""
     kind = KINDS[record.kind]
     schema = kind.schema
     names = [f.name for f in kind.fields] + list(SHOWN_COMMON_FIELDS)
@@ -204,20 +212,20 @@ def present_fields(site: Site, record: Record, lang: str) -> list[Row]:
         if name not in record.fields:
             continue
         declared = schema.by_name[name]
-        node = value_node(site, declared.type, record.fields[name], lang)
+        node = value_node(site, declared.type, record.fields[name], lang, ref)
         if node is not None:
             rows.append(Row(name, declared.label[lang], node))
     return rows
 
 
-def present_entity(site: Site, entity: Entity, lang: str) -> list[Row]:
-    """Rows for an entity page (its name is the heading, so it is left out)."""
+def present_entity(site: Site, entity: Entity, lang: str, ref: RefNode | None = None) -> list[Row]:
+    """Rows for an entity page (its name is the heading, so it is left out; ``ref``: see :func:`value_node`)."""
     schema = ENTITIES[entity.type].schema
     rows = []
     for declared in schema.fields:
         if declared.name in ("id", "name", "title", "text") or declared.name not in entity.fields:
             continue
-        node = value_node(site, declared.type, entity.fields[declared.name], lang)
+        node = value_node(site, declared.type, entity.fields[declared.name], lang, ref)
         if node is not None:
             rows.append(Row(declared.name, declared.label[lang], node))
     return rows

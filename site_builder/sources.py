@@ -79,19 +79,20 @@ def load_content(project_dir: Path, cache: dict | None = None) -> LoadedContent:
     for full, inner, stat in _walk(str(content_dir)):
         rel = "content/" + inner
         folder = inner.split("/", 1)[0] if "/" in inner else ""
-        path = Path(full)
         if stat is None:  # not a plain file: a link, a pipe ...
-            unusable = _unusable(path, rel, root)
+            unusable = _unusable(Path(full), rel, root)
             if unusable is not None:
                 loaded.problems.append(unusable)
                 continue
         suffix = os.path.splitext(inner)[1].lower()
         if suffix in TEXT_SUFFIXES:
             if cache is None:
-                _load_text_file(path, rel, folder, loaded)
+                _load_text_file(Path(full), rel, folder, loaded)
             else:
-                _load_cached(path, rel, folder, loaded, cache, seen, stat)
-        elif suffix in ATTACHMENT_SUFFIXES:
+                _load_cached(full, rel, folder, loaded, cache, seen, stat)
+            continue
+        path = Path(full)
+        if suffix in ATTACHMENT_SUFFIXES:
             size = _size(path)
             if size > MAX_ATTACHMENT_BYTES:
                 loaded.problems.append(Problem(SourceLocation(rel), "", f"is {size:,} bytes, more than the "
@@ -109,20 +110,20 @@ def load_content(project_dir: Path, cache: dict | None = None) -> LoadedContent:
     return loaded
 
 
-def _load_cached(path: Path, rel: str, folder: str, loaded: LoadedContent, cache: dict, seen: set,
+def _load_cached(path: str, rel: str, folder: str, loaded: LoadedContent, cache: dict, seen: set,
                  stat: os.stat_result | None = None) -> None:
     """What ``rel`` gave last time, unless its size, times or inode changed since."""
     try:
-        stat = stat or path.stat()
+        stat = stat or os.stat(path)
     except OSError:  # deleted since the folder was listed: read (and report) without the cache
-        _load_text_file(path, rel, folder, loaded)
+        _load_text_file(Path(path), rel, folder, loaded)
         return
     key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
     seen.add(rel)
     hit = cache.get(rel)
     if hit is None or hit[0] != key:
         part = LoadedContent()
-        _load_text_file(path, rel, folder, part)
+        _load_text_file(Path(path), rel, folder, part)
         hit = cache[rel] = (key, part)
     part = hit[1]
     loaded.records.extend(part.records)

@@ -2,7 +2,8 @@
 
 A project's ``themes/<name>/`` overrides any file of the built-in default theme. Each
 language gets its own Jinja environment (autoescape, ``StrictUndefined``, gettext from the
-theme's ``locale/<lang>.po`` read with Babel) whose helpers are bound to that language.
+theme's ``locale/<lang>.po`` read with Babel) whose helpers are bound to that language; messages,
+dates, numbers, links and record cards are made once per environment (:mod:`memo`).
 Static files are fingerprinted (``style.3f2a1b9c0d.css``) so hosts may cache them for a year.
 """
 
@@ -23,7 +24,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
-from . import changes, charts, exports, feeds, present, structured_data, urls
+from . import changes, charts, exports, feeds, memo, present, structured_data, urls
 from .config import SiteConfig
 from .errors import BuildFailed, Problem, SourceLocation, UsageError
 
@@ -149,7 +150,10 @@ def _environment(site, theme: Theme, loader, lang: str) -> jinja2.Environment:
                              bytecode_cache=theme.compiled)
     if lang not in theme.compiled.translations:
         theme.compiled.translations[lang] = _translations(theme, lang)
-    env.install_gettext_translations(theme.compiled.translations[lang], newstyle=True)
+    memo.install_cached_gettext(env, theme.compiled.translations[lang])  # newstyle gettext, translated once
+    locale = Locale.parse(lang)  # parsed once: pages and charts format thousands of numbers and dates
+    number = memo.memoize_numbers(lambda value: format_decimal(value, locale=locale))
+    ref = memo.memoized(lambda identifier: present.ref_node(site, identifier, lang, ref))
 
     def asset(name: str) -> str:
         if name not in theme.assets:
@@ -178,23 +182,42 @@ def _environment(site, theme: Theme, loader, lang: str) -> jinja2.Environment:
         record_url=lambda record: present.record_url(site, record, lang),
         entity_url=lambda entity: present.entity_url(site, entity, lang),
         entity_name=lambda entity: present.entity_name(site, entity, lang),
-        ref=lambda identifier: present.ref_node(site, identifier, lang),
-        record_fields=lambda record: present.present_fields(site, record, lang),
-        entity_fields=lambda entity: present.present_entity(site, entity, lang),
+        ref=ref,
+        record_fields=lambda record: present.present_fields(site, record, lang, ref),
+        entity_fields=lambda entity: present.present_entity(site, entity, lang, ref),
         record_path=lambda kind, identifier: urls.record_path(config, kind, identifier),
         section_path=lambda kind: urls.section_path(config, kind),
         publication_compliance=lambda record: present.publication_compliance(record, config.build_time.date()),
-        **_chart_helpers(site, lang),
+        **_chart_helpers(site, lang, locale, number),
         **_open_data_helpers(site, lang),
         **_history_helpers(site, lang),
     )
     env.filters.update(
-        date=lambda value: _format_date(value, lang),
-        number=lambda value: format_decimal(value, locale=lang),
+        date=memo.memoize_dates(lambda value: _format_date(value, lang)),
+        number=number,
         filesize=lambda size: _format_size(size, lang),
-        ref=lambda identifier: present.ref_node(site, identifier, lang),
+        ref=ref,
     )
+    env.globals["cached_card"] = _cached_card(env, site)
     return env
+
+
+def _cached_card(env: jinja2.Environment, site):
+    """``cached_card(record)``: the ``card`` macro of ``_macros.html`` for ``record``, rendered once per
+    environment. A card shows only the record, the site and the language, never the page it is on
+    (the macro is rendered outside any page: a card that used ``page`` would be an error)."""
+    cards: dict[str, object] = {}  # record id -> Markup
+    macros = []
+
+    def cached_card(record):
+        card = cards.get(record.id)
+        if card is None:
+            if not macros:
+                macros.append(env.get_template("_macros.html").make_module({"site": site}))
+            card = cards[record.id] = macros[0].card(record)
+        return card
+
+    return cached_card
 
 
 def _history_helpers(site, lang: str) -> dict:
@@ -225,13 +248,12 @@ def _format_size(size: int, lang: str) -> str:
     return f"{format_decimal(size, locale=lang)} B"
 
 
-def _chart_helpers(site, lang: str) -> dict:
+def _chart_helpers(site, lang: str, locale: Locale, number) -> dict:
     """Statistics helpers: ``chart(c, compact)`` (inline SVG, mark it ``| safe``), ``chart_value(cell, unit)``,
     ``figure_value(value, qualifier, unit)`` ("gần 200.000.000 đồng"), ``chart_category(category)`` and
     ``short_period(period)``, in the page's language."""
-    locale = Locale.parse(lang)  # parsed once: charts format thousands of numbers
-    fmt = charts.Formats(lang, lambda value: format_decimal(value, locale=locale),
-                         lambda value: format_date(value, charts.DATE_PATTERNS.get(lang, "medium"), locale=locale))
+    fmt = charts.Formats(lang, number, memo.memoize_dates(
+        lambda value: format_date(value, charts.DATE_PATTERNS.get(lang, "medium"), locale=locale)))
     qualifiers = site.vocabularies["qualifier"].terms
 
     def figure_value(value, qualifier="exact", unit="count") -> str:

@@ -62,7 +62,7 @@ def validate_content(loaded: LoadedContent, vocabularies, memo: dict | None = No
             issues = privacy.check_keys(settings.data) + privacy.check_strings(settings.data)
             result.problems.extend(_to_problem(settings, issue) for issue in issues)
     pending: list[_Pending] = []
-    ids: dict[str, tuple[str, SourceLocation]] = {}  # id -> (type, where first defined)
+    ids: dict[str, tuple[str, SourceDocument]] = {}  # id -> (type, the document that defines it first)
     if memo is not None and memo.get(_VOCABULARIES) != vocabularies:
         memo.clear()
     used: dict = {_VOCABULARIES: vocabularies}
@@ -88,14 +88,14 @@ def validate_content(loaded: LoadedContent, vocabularies, memo: dict | None = No
         return value
 
     def claim_id(identifier: str, type_name: str, document: SourceDocument) -> bool:
-        location = document.location(("id",))
         if identifier in ids:
             other_type, other = ids[identifier]
-            result.problems.append(Problem(location, "id", f"{identifier!r} is already used by the "
-                                           f"{TARGET_LABELS.get(other_type, other_type)} at {other}",
+            result.problems.append(Problem(document.location(("id",)), "id", f"{identifier!r} is already used by "
+                                           f"the {TARGET_LABELS.get(other_type, other_type)} at "
+                                           f"{other.location(('id',))}",
                                            "ids are unique across all records and data files; choose another"))
             return False
-        ids[identifier] = (type_name, location)
+        ids[identifier] = (type_name, document)  # where it is defined: looked up only for a problem
         return True
 
     for file_name, documents in loaded.data.items():
@@ -212,14 +212,15 @@ def _check_body(document: SourceDocument, body: str, problems: list[Problem], fi
 def _check_refs(pending: list[_Pending], ids: dict) -> list[Problem]:
     problems = []
     by_type: dict[str, list[str]] = {}
-    for identifier, (type_name, _) in ids.items():
-        by_type.setdefault(type_name, []).append(identifier)
     for item in pending:
         for ref in item.refs:
             found = ids.get(ref.id)
-            wanted = " or ".join(TARGET_LABELS.get(t, t) for t in ref.targets)
             if found and found[0] in ref.targets:
                 continue
+            if not by_type:  # the ids by type, for "did you mean": only once something is wrong
+                for identifier, (type_name, _) in ids.items():
+                    by_type.setdefault(type_name, []).append(identifier)
+            wanted = " or ".join(TARGET_LABELS.get(t, t) for t in ref.targets)
             location = item.document.location(ref.path)
             if found:
                 problems.append(Problem(location, dotted(ref.path), f"{ref.id!r} is a {TARGET_LABELS[found[0]]}, "
