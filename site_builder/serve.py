@@ -31,7 +31,7 @@ __all__ = ["Preview", "PreviewServer", "serve", "watch",
            "problems_page", "resolve_output_file", "safe_request_path"]  # the last three from preview_http
 
 VIEWED_PAGES = 20         #: pages browsers asked for that an edit renders first
-QUIET_SECONDS = 0.03      #: a burst of saves ends when nothing changed for this long ...
+QUIET_SECONDS = 0.02      #: a burst of saves ends when nothing changed for this long ...
 BURST_LIMIT_SECONDS = 0.5  #: ... or when it has lasted this long
 IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".crdownload", ".part")
 
