@@ -94,13 +94,13 @@ def read_git_log(project_dir: Path, paths: tuple[str, ...] = RECORD_PATHS) -> tu
 
 
 def head_commit(project_dir: Path) -> str:
-    """The commit checked out in the project's repository (what the history is read from); ``""``
-    outside git, without git or before the first commit."""
+    """The commit checked out in the project's repository and whether the clone is shallow (what the
+    history is read from); ``""`` outside git, without git or before the first commit."""
     try:
-        probe = _git(Path(project_dir), "rev-parse", "--verify", "--quiet", "HEAD")
+        probe = _git(Path(project_dir), "rev-parse", "--is-shallow-repository", "--verify", "--quiet", "HEAD")
     except FileNotFoundError:
         return ""
-    return probe.stdout.strip() if probe.returncode == 0 else ""
+    return " ".join(probe.stdout.split()) if probe.returncode == 0 else ""
 
 
 def shallow_problem() -> Problem:

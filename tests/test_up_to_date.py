@@ -84,3 +84,19 @@ def test_the_command_says_the_output_is_up_to_date(project, capsys, monkeypatch)
     assert main(["build", str(project)]) == 0
     out = capsys.readouterr().out
     assert "Nothing changed since the last build" in out and "is up to date" in out
+
+
+def test_a_new_commit_builds_again_for_the_dates_and_history_it_brings(project):
+    import subprocess
+
+    def git(*args):
+        subprocess.run(["git", "-c", "user.name=Biên tập", "-c", "user.email=bt@example.org", *args],
+                       cwd=project, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "content")
+    git("commit", "-q", "-m", "Đăng hồ sơ")
+    assert not run(project).up_to_date  # the history is new
+    assert run(project).up_to_date
+    git("commit", "-q", "--allow-empty", "-m", "Sửa lời văn")  # no file changed, the history did
+    assert not run(project).up_to_date
