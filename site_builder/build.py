@@ -174,7 +174,12 @@ def _produce_all(site: Site, theme: Theme, cached: reuse.Reuse, staging: Staging
     The HTML pages are rendered and written into ``staging`` by worker processes while this one makes
     the other producers' files; ``made_by`` lists each producer's outputs (no two may share a path)."""
     rendering = _start(html_pages, site, theme, cached, staging)
-    results = {producer: _start(producer, site, theme, cached)() for producer in PRODUCERS if producer is not html_pages}
+    try:
+        results = {producer: _start(producer, site, theme, cached)() for producer in PRODUCERS
+                   if producer is not html_pages}
+    except BaseException:
+        _wait_quietly(rendering)  # the workers write into staging: let them finish before it is deleted
+        raise
     results[html_pages] = rendering()
     made_by, files, linked, written = [], {}, {}, {}
     for producer in PRODUCERS:
@@ -184,6 +189,13 @@ def _produce_all(site: Site, theme: Theme, cached: reuse.Reuse, staging: Staging
         made_by.append((producer.__name__, {**produced, **kept}))
         problems.extend(producer_problems)
     return made_by, files, linked, written
+
+
+def _wait_quietly(rendering) -> None:
+    try:
+        rendering()
+    except Exception:  # noqa: BLE001 - the error being raised already says what went wrong
+        pass
 
 
 def _start(producer, site: Site, theme: Theme, cached: reuse.Reuse, staging: Staging | None = None):

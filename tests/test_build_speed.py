@@ -175,3 +175,19 @@ def test_a_build_that_fails_after_the_workers_wrote_its_pages_leaves_the_last_ou
     assert any("made by both html_pages and twin" in problem.message for problem in failed.value.problems)
     assert tree(output) == last
     assert sorted(p.name for p in output.parent.iterdir()) == ["output"]  # no half-written folder left
+
+
+def test_a_producer_that_crashes_while_the_workers_render_leaves_the_last_output(fixture_site, tmp_path,
+                                                                                  monkeypatch):
+    project, output = fixture_site("each-kind"), tmp_path / "site" / "output"
+    last = fast_build(project, output, monkeypatch)
+
+    def broken(site, theme):
+        raise RuntimeError("a producer's own bug")
+
+    edit_first_record(project)
+    monkeypatch.setattr(build, "PRODUCERS", build.PRODUCERS + (broken,))
+    with pytest.raises(RuntimeError, match="a producer's own bug"):
+        fast_build(project, output, monkeypatch)
+    assert tree(output) == last
+    assert sorted(p.name for p in output.parent.iterdir()) == ["output"]
