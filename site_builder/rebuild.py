@@ -214,7 +214,6 @@ class Rebuilder:
                 digests.update((path, _digest(data)) for path, data in files.items())
             outcome.written = set(files) | set(copies)
             self.state = _State(site, new_map, chrome, set(produced), copies, _record_outputs(specs))
-            gc.freeze()  # the first build's objects live long: later collections need not scan them all again
             return
 
         copied = {p: c[0] for p, c in copies.items() if previous.copies.get(p) != c}
