@@ -130,8 +130,9 @@ def build(config: SiteConfig, cache: bool = True) -> BuildReport:
     last build left there (:mod:`reuse`; the output is the same bytes either way)."""
     started = time.perf_counter()
     _check_output_dir(config)
+    theme = load_theme(config)
     if cache:
-        stamp = reuse.input_stamp(config, load_theme(config).dirs)  # before reading: an edit now makes it stale
+        stamp = reuse.input_stamp(config, theme.dirs)  # before reading anything: an edit now makes it stale
         last = reuse.up_to_date(config, stamp)
         if last is not None:
             return BuildReport(config.output_dir, last["records"], last["pages"], last["files"],
@@ -145,7 +146,6 @@ def build(config: SiteConfig, cache: bool = True) -> BuildReport:
     if addresses:
         raise BuildFailed(sorted_problems(problems + addresses))
     problems.extend(history_problems)
-    theme = load_theme(config)
     cached = reuse.plan_reuse(config, theme, site, map_dependencies(site, plan_pages(site))) if cache \
         else reuse.Reuse(reuse.cache_dir(config))
     staging = Staging(config.output_dir)  # the new output; the last one stays in place until it is complete

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from . import __version__, gitlog
 from .config import SiteConfig
-from .dependencies import DependencyMap, page_signature, source_files
+from .dependencies import DependencyMap, source_files
 
 CACHE_DIR = ".site-builder-cache"
 PAGES_FILE = "pages.pickle"

@@ -25,7 +25,7 @@ def skeleton_text(kind: RecordKind, title: str, identifier: str, today: dt.date,
     """The Markdown file for a new record of ``kind``; ``answers`` (field -> value, from the
     prompts of ``site-builder new``) replace the placeholders and write optional fields out."""
     lines = ["---", f"# {kind.label['vi']} / {kind.label['en']}. Fields marked (*) are required.",
-             f"# Trạng thái 'draft': chưa công bố. Set status: published when the record is ready."]
+             "# Trạng thái 'draft': chưa công bố. Set status: published when the record is ready."]
     values = {"id": identifier, "title": {"vi": title}, "status": "draft", "published": today,
               "period": {"start": today},
               "sources": [{"url": "https://example.org/thay-bang-duong-dan-nguon", "title": {"vi": "…"}}]}
@@ -35,14 +35,7 @@ def skeleton_text(kind: RecordKind, title: str, identifier: str, today: dt.date,
         if declared.name in ("body", "body_en"):
             continue
         required = declared.required or declared.name in extra or declared.name in values
-        comment = _comment(declared, vocabularies)
-        if required:
-            value = values.get(declared.name)
-            if value is None:
-                value = _placeholder(declared.type, today, vocabularies, first_ids)
-            lines.append(f"{declared.name}: {_dump(value)}  # (*) {comment}")
-        else:
-            lines.append(f"# {declared.name}: {comment}")
+        lines.append(_field_line(declared, required, required, values, today, vocabularies, first_ids))
     lines += ["---", "", "Nội dung (Markdown, tiếng Việt): tóm lược nguồn bằng lời của bạn, nêu rõ số liệu và nguồn.", ""]
     return "\n".join(lines)
 
@@ -98,6 +91,19 @@ def new_record(project_dir: Path, kind_name: str, title: str, today: dt.date, vo
     return target
 
 
+def _field_line(declared, written: bool, marked: bool, values: dict, today: dt.date, vocabularies,
+                first_ids: dict[str, str]) -> str:
+    """One field of a skeleton: ``name: value  # (*) what it is`` when ``written`` (a placeholder where
+    ``values`` has none; ``(*)`` when ``marked`` required), else the same as a comment to fill in."""
+    comment = _comment(declared, vocabularies)
+    if not written:
+        return f"# {declared.name}: {comment}"
+    value = values.get(declared.name)
+    if value is None:
+        value = _placeholder(declared.type, today, vocabularies, first_ids)
+    return f"{declared.name}: {_dump(value)}  # {'(*) ' if marked else ''}{comment}"
+
+
 def entity_skeleton(entity_type, values: dict, today: dt.date, vocabularies, first_ids: dict[str, str],
                     commented: bool = False) -> str:
     """One item of a data file (``units.yaml`` ...) generated from the entity declaration: the
@@ -105,14 +111,8 @@ def entity_skeleton(entity_type, values: dict, today: dt.date, vocabularies, fir
     ``commented`` turns the whole item into an example to copy (for a file that starts empty)."""
     lines = []
     for declared in entity_type.fields:
-        comment = _comment(declared, vocabularies)
-        if declared.required or declared.name in values:
-            value = values.get(declared.name)
-            if value is None:
-                value = _placeholder(declared.type, today, vocabularies, first_ids)
-            lines.append(f"{declared.name}: {_dump(value)}  # {'(*) ' if declared.required else ''}{comment}")
-        else:
-            lines.append(f"# {declared.name}: {comment}")
+        lines.append(_field_line(declared, declared.required or declared.name in values, declared.required,
+                                 values, today, vocabularies, first_ids))
     first = next(i for i, line in enumerate(lines) if not line.startswith("#"))  # a YAML item starts with a key
     lines = ["- " + lines[first]] + ["  " + line for line in lines[:first] + lines[first + 1:]]
     return "\n".join("# " + line if commented else line for line in lines) + "\n"

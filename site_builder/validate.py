@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import markdown_limits, privacy
 from .errors import WARNING, Problem, SourceLocation
-from .kinds import ENTITIES, KINDS, KIND_BY_FOLDER, F, L
+from .kinds import ENTITIES, KINDS, KIND_BY_FOLDER, F
 from .records import Entity, FreePage, Record
 from .schema import INVALID, Checker, Id, Issue, Object, RefUse, String, Text, suggest
 from .sources import LoadedContent, SourceDocument

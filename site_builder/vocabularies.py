@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from .errors import Problem, SourceLocation
+from .errors import Problem
 from .schema import Term, Vocabulary
 from .sources import SourceDocument
 from .yaml_source import location_of, parse_yaml

@@ -4,7 +4,8 @@
   ``broken-*`` site per class of error), never written to by a test;
 - ``fixture_site(name)``: a fresh copy of one of them in ``tmp_path``, for tests that change files;
 - ``built_site``: the ``each-kind`` site built once per session (read-only: do not modify it);
-- ``run_cli(argv)``: ``site_builder.cli.main`` called in-process, returns ``(exit_code, stdout, stderr)``.
+- ``run_cli(argv)``: ``site_builder.cli.main`` called in-process, returns ``(exit_code, stdout, stderr)``;
+- ``tree(folder)`` and ``tree_digest(folder)``: an output folder as ``{path: bytes}``, or as one digest.
 
 Every test runs with ``SOURCE_DATE_EPOCH`` fixed (the CLI reads it from ``os.environ``), so
 builds are reproducible and embargoes are judged against a known "now".
@@ -13,6 +14,7 @@ builds are reproducible and embargoes are judged against a known "now".
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import shutil
 from pathlib import Path
@@ -22,6 +24,23 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures" / "sites"
 #: 2025-06-15T15:06:40Z: after every record date in the fixtures, long before their embargoes.
 SOURCE_DATE_EPOCH = "1750000000"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``: its path (POSIX, relative) -> its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def tree_digest(folder: Path) -> str:
+    """One digest of every path and byte under ``folder`` (``"missing"`` when there is no folder)."""
+    if not folder.exists():
+        return "missing"
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        if path.is_file():
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ killed build left behind is removed by the next run.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import shutil
@@ -19,23 +18,12 @@ from pathlib import Path
 import pytest
 
 from site_builder import writer
+from tests.conftest import tree_digest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sites"
 KILLS = 16
 SEED = 20250615
 SITE, RECORD = "minimal", "content/models/mot-cua.md"
-
-
-def tree_digest(folder: Path) -> str:
-    """One digest of every path and byte under ``folder`` (``"missing"`` when there is no folder)."""
-    if not folder.exists():
-        return "missing"
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        if path.is_file():
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def _build_command(project: Path, output: Path) -> list[str]:

@@ -11,6 +11,7 @@ import pytest
 
 from site_builder import build as build_module
 from site_builder.errors import BuildFailed
+from tests.conftest import tree
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sites"
 EPOCH = {"SOURCE_DATE_EPOCH": "1750000000"}
@@ -31,12 +32,9 @@ def build_into(project: Path, output: Path, **options) -> Path:
     return output
 
 
-def all_files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
 
 def html_files(root: Path) -> dict[str, str]:
-    return {rel: data.decode("utf-8") for rel, data in all_files(root).items() if rel.endswith(".html")}
+    return {rel: data.decode("utf-8") for rel, data in tree(root).items() if rel.endswith(".html")}
 
 
 class _Links(HTMLParser):
@@ -127,7 +125,7 @@ def test_static_assets_are_fingerprinted(built_site):
 
 
 def test_drafts_and_embargoed_records_appear_in_no_output_file(built_site):
-    leaks = [f"{rel}: {needle}" for rel, data in all_files(built_site).items()
+    leaks = [f"{rel}: {needle}" for rel, data in tree(built_site).items()
              for needle in HIDDEN if needle.encode() in data]
     assert leaks == []
 
@@ -135,7 +133,7 @@ def test_drafts_and_embargoed_records_appear_in_no_output_file(built_site):
 def test_drafts_are_built_only_with_the_drafts_option(fixture_site, tmp_path):
     output = build_into(fixture_site("each-kind"), tmp_path / "out", drafts=True)
     assert "Bản nháp chưa công bố zq" in (output / "models/ban-nhap-zq/index.html").read_text()
-    assert not any(b"cam-cong-bo-zq" in data for data in all_files(output).values())  # embargo holds
+    assert not any(b"cam-cong-bo-zq" in data for data in tree(output).values())  # embargo holds
 
 
 def test_withdrawn_record_has_a_tombstone_and_is_in_no_listing(built_site):
@@ -227,8 +225,8 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
     """A second build, from a copy at another path and at another time, gives the same bytes."""
     second = tmp_path / "elsewhere" / "other-name"
     shutil.copytree(FIXTURES / "each-kind", second)
-    a = all_files(built_site)
-    b = all_files(build_into(second, tmp_path / "out-b"))
+    a = tree(built_site)
+    b = tree(build_into(second, tmp_path / "out-b"))
     assert len(a) > 50
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
@@ -237,12 +235,12 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
 def test_a_failing_build_leaves_the_previous_output_untouched(fixture_site, tmp_path):
     project = fixture_site("each-kind")
     output = build_into(project, tmp_path / "out")
-    before = all_files(output)
+    before = tree(output)
     (project / "content/models/hong.md").write_text("---\nid: hong\ntitle: [\n---\n", encoding="utf-8")
     (project / "content/models/dong-anh-5-ro.md").unlink()
     with pytest.raises(BuildFailed):
         build_into(project, output)
-    assert all_files(output) == before
+    assert tree(output) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["each-kind", "out"]
 
 

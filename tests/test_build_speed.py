@@ -11,14 +11,10 @@ from pathlib import Path
 import pytest
 
 from site_builder import build, parallel, reuse
-from tests.conftest import SOURCE_DATE_EPOCH
+from tests.conftest import SOURCE_DATE_EPOCH, tree
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import corpus  # noqa: E402  (bench/corpus.py: the seeded benchmark corpus)
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def plain_build(project: Path, output: Path, monkeypatch) -> dict[str, bytes]:

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import random
@@ -20,6 +19,7 @@ import pytest
 
 from site_builder import build as build_module
 from site_builder import reuse
+from tests.conftest import tree_digest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sites"
 EPOCH = "1750000000"
@@ -30,15 +30,6 @@ def _own_cache_key(tmp_path, monkeypatch):
     """This test's machine key lives in its own folder, never in the real ~/.cache."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv(reuse.KEY_ENV, raising=False)
-
-
-def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        if path.is_file():
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def _build(project: Path, output: Path, cache: bool) -> Path:

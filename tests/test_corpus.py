@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from site_builder import build as build_module
+from tests.conftest import tree
 
 CORPUS_PY = Path(__file__).resolve().parents[1] / "bench" / "corpus.py"
 
@@ -19,9 +20,6 @@ def corpus():
     spec.loader.exec_module(module)
     return module
 
-
-def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_200_records_pass_check(corpus, tmp_path):
@@ -41,9 +39,9 @@ def test_200_records_pass_check(corpus, tmp_path):
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes(corpus, tmp_path):
-    one = _files(corpus.write_corpus(tmp_path / "a", 60, seed=5))
-    two = _files(corpus.write_corpus(tmp_path / "b", 60, seed=5))
-    three = _files(corpus.write_corpus(tmp_path / "c", 60, seed=6))
+    one = tree(corpus.write_corpus(tmp_path / "a", 60, seed=5))
+    two = tree(corpus.write_corpus(tmp_path / "b", 60, seed=5))
+    three = tree(corpus.write_corpus(tmp_path / "c", 60, seed=6))
     assert one == two
     assert one != three
 

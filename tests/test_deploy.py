@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, build_fixture
-from site_builder import deploy as deploy_module
+from conftest import FIXTURES, build_fixture, tree
 from site_builder import hosting
 from site_builder.deploy import Target, deploy, parse_target
 from site_builder.errors import SiteBuilderError, UsageError
@@ -58,10 +57,6 @@ class FakeAws:
                 if k.startswith(prefix) and not k.endswith(hosting.MANIFEST_NAME)}
 
 
-def files_of(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture(scope="module")
 def project_and_output(tmp_path_factory):
     root = tmp_path_factory.mktemp("deploy")
@@ -71,6 +66,15 @@ def project_and_output(tmp_path_factory):
 
 def quiet(_message):
     pass
+
+
+def edited_copy(project: Path, target: Path) -> Path:
+    """A copy of ``project`` with one record changed and another deleted."""
+    shutil.copytree(project, target)
+    record = target / "content/models/dong-anh-5-ro.md"
+    record.write_text(record.read_text(encoding="utf-8").replace("hằng tháng", "mỗi tuần"), encoding="utf-8")
+    (target / "content/inspections/tt-tai-chinh-2025.md").unlink()
+    return target
 
 
 def test_parse_target():
@@ -86,9 +90,9 @@ def test_first_deploy_uploads_everything_with_headers_and_a_manifest(project_and
     _, output = project_and_output
     aws = FakeAws()
     plan = deploy(output, Target("b", "site/"), run=aws, say=quiet)
-    local = {k: v for k, v in files_of(output).items() if k not in hosting.HOST_CONFIG_FILES}
+    local = {k: v for k, v in tree(output).items() if k not in hosting.HOST_CONFIG_FILES}
     assert aws.site("site/") == local and plan.unchanged == 0
-    assert "_headers" in files_of(output) and "site/_headers" not in aws.objects
+    assert "_headers" in tree(output) and "site/_headers" not in aws.objects
     assert aws.objects["site/index.html"]["type"] == "text/html; charset=utf-8"
     assert aws.objects["site/index.html"]["cache"] == hosting.REVALIDATE
     css = next(k for k in aws.objects if k.startswith("site/static/style."))
@@ -118,15 +122,10 @@ def test_a_changed_record_uploads_its_files_and_a_removed_one_is_deleted(project
     project, output = project_and_output
     aws = FakeAws({"other-app/keep.txt": {"body": b"not ours", "type": "text/plain", "cache": ""}})
     deploy(output, Target("b", ""), run=aws, say=quiet)
-    changed = tmp_path / "project"
-    shutil.copytree(project, changed)
-    record = changed / "content/models/dong-anh-5-ro.md"
-    record.write_text(record.read_text(encoding="utf-8").replace("hằng tháng", "mỗi tuần"), encoding="utf-8")
-    (changed / "content/inspections/tt-tai-chinh-2025.md").unlink()
-    second = build_fixture(changed, tmp_path / "output")
+    second = build_fixture(edited_copy(project, tmp_path / "project"), tmp_path / "output")
     aws.calls.clear()
     plan = deploy(second, Target("b", ""), run=aws, say=quiet)
-    before, after = files_of(output), files_of(second)
+    before, after = tree(output), tree(second)
     assert {u.path for u in plan.uploads} == {p for p in after if before.get(p) != after[p]} - {"_headers"}
     assert "models/dong-anh-5-ro/index.html" in {u.path for u in plan.uploads}
     assert "inspections/tt-tai-chinh-2025/index.html" in plan.deletes
@@ -196,7 +195,7 @@ def test_deploy_with_the_aws_cli_to_an_s3_server(project_and_output, s3_server, 
     project, output = project_and_output
     code, out, err = run_cli(["deploy", "s3://minh-bach/site/", "--out", output, "--endpoint-url", endpoint])
     assert code == 0, err
-    local = {k: v for k, v in files_of(output).items() if k not in hosting.HOST_CONFIG_FILES}
+    local = {k: v for k, v in tree(output).items() if k not in hosting.HOST_CONFIG_FILES}
     listed = client.list_objects_v2(Bucket="minh-bach", Prefix="site/", MaxKeys=1000)["Contents"]
     assert sorted(o["Key"] for o in listed) == sorted(["site/" + k for k in local] + ["site/" + hosting.MANIFEST_NAME])
     head = client.head_object(Bucket="minh-bach", Key="site/index.html")
@@ -207,15 +206,10 @@ def test_deploy_with_the_aws_cli_to_an_s3_server(project_and_output, s3_server, 
     body = client.get_object(Bucket="minh-bach", Key="site/models/dong-anh-5-ro/index.html")["Body"].read()
     assert body == local["models/dong-anh-5-ro/index.html"]
 
-    changed = tmp_path / "project"
-    shutil.copytree(project, changed)
-    record = changed / "content/models/dong-anh-5-ro.md"
-    record.write_text(record.read_text(encoding="utf-8").replace("hằng tháng", "mỗi tuần"), encoding="utf-8")
-    (changed / "content/inspections/tt-tai-chinh-2025.md").unlink()
-    second = build_fixture(changed, tmp_path / "output")
+    second = build_fixture(edited_copy(project, tmp_path / "project"), tmp_path / "output")
     code, out, err = run_cli(["deploy", "s3://minh-bach/site/", "--out", second, "--endpoint-url", endpoint])
     assert code == 0, err
-    before, after = files_of(output), files_of(second)
+    before, after = tree(output), tree(second)
     changed_files = [p for p in after if before.get(p) != after[p] and p not in hosting.HOST_CONFIG_FILES]
     removed = [p for p in before if p not in after]
     assert out.startswith(f"Uploading {len(changed_files)} changed file(s)")

@@ -12,14 +12,11 @@ import shutil
 from pathlib import Path
 
 from site_builder import build as build_module
+from tests.conftest import tree
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = FIXTURES / "golden" / "minimal"
 REGENERATE = os.environ.get("SITE_BUILDER_REGENERATE_GOLDEN") == "1"
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_minimal_site_matches_the_golden_tree(tmp_path):

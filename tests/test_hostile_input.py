@@ -11,7 +11,6 @@ CRLF or CR line ends, NFD text) build, normalised.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -21,7 +20,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import FIXTURES, _run_cli  # noqa: E402
+from conftest import FIXTURES, _run_cli, tree_digest  # noqa: E402
 
 RECORD = "content/models/mot-cua.md"
 PROBLEM_LINE = re.compile(r"^(?P<path>[^\s:][^:]*?)(?::(?P<line>\d+))?(?::(?P<col>\d+))?: (?:warning: )?"
@@ -203,15 +202,6 @@ ACCEPTED = [
     ("CR line ends", lambda p: _write(RECORD, _record(p).replace("\n", "\r").encode())(p)),
     ("NFD text (macOS)", lambda p: _write(RECORD, __import__("unicodedata").normalize("NFD", _record(p)))(p)),
 ]
-
-
-def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        if path.is_file():
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 @pytest.fixture(scope="module")

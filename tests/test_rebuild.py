@@ -14,12 +14,9 @@ import pytest
 
 from site_builder import build as build_module
 from site_builder.rebuild import Rebuilder
+from tests.conftest import tree
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1750000000"}
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 class Session:

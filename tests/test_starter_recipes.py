@@ -104,7 +104,6 @@ def workflow_problems(workflow: dict) -> list[str]:
         needs = job.get("needs", [])
         problems += [f"{job_id}: needs {n}" for n in ([needs] if isinstance(needs, str) else needs)
                      if n not in workflow["jobs"]]
-        ids = {step["id"] for step in job["steps"] if "id" in step}
         for number, step in enumerate(job["steps"]):
             where = f"{job_id}.steps[{number}]"
             problems += [f"{where}: key {k}" for k in set(step) - STEP_KEYS]

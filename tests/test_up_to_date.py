@@ -13,7 +13,7 @@ import pytest
 
 from site_builder import build
 from site_builder.cli import main
-from tests.test_build_speed import tree
+from tests.conftest import tree
 from tests.test_open_data import SECRET_COMMENDATION
 
 MORNING = dt.datetime(2026, 3, 2, 1, 0, tzinfo=dt.timezone.utc)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_builder import sources, validate
-from site_builder.kinds import ENTITIES, KINDS
+from site_builder.kinds import KINDS
 from site_builder.vocabularies import load_default_vocabularies
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sites"

@@ -7,10 +7,8 @@ import pytest
 
 from site_builder import writer
 from site_builder.writer import OLD_PREFIX, TEMP_PREFIX, write_output
+from tests.conftest import tree
 
-
-def snapshot(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -26,26 +24,26 @@ def test_writes_files_and_copies(tmp_path):
     output = tmp_path / "output"
     count = write_output(output, {"index.html": b"<p>", "en/index.html": b"<p>en"}, {"static/s.css": source})
     assert count == 3
-    assert snapshot(output) == {"en/index.html": b"<p>en", "index.html": b"<p>", "static/s.css": b"body{}"}
+    assert tree(output) == {"en/index.html": b"<p>en", "index.html": b"<p>", "static/s.css": b"body{}"}
     assert stat.S_IMODE(output.stat().st_mode) == 0o755
 
 
 def test_replaces_the_whole_folder(previous):
     write_output(previous, {"index.html": b"new"}, {})
-    assert snapshot(previous) == {"index.html": b"new"}  # stale pages do not survive
+    assert tree(previous) == {"index.html": b"new"}  # stale pages do not survive
     assert sorted(p.name for p in previous.parent.iterdir()) == ["output"]
 
 
 def test_a_failing_write_leaves_the_previous_output_intact(previous, tmp_path):
-    before = snapshot(previous)
+    before = tree(previous)
     with pytest.raises(FileNotFoundError):
         write_output(previous, {"index.html": b"new", "b.html": b"b"}, {"static/x.css": tmp_path / "missing.css"})
-    assert snapshot(previous) == before
+    assert tree(previous) == before
     assert sorted(p.name for p in previous.parent.iterdir()) == ["output"]  # the temporary folder is gone
 
 
 def test_a_failing_swap_puts_the_previous_output_back(previous, monkeypatch):
-    before = snapshot(previous)
+    before = tree(previous)
     real_rename = os.rename
     calls = []
 
@@ -60,7 +58,7 @@ def test_a_failing_swap_puts_the_previous_output_back(previous, monkeypatch):
     with pytest.raises(OSError, match="disk full"):
         write_output(previous, {"index.html": b"new"}, {})
     monkeypatch.undo()
-    assert snapshot(previous) == before
+    assert tree(previous) == before
     assert sorted(p.name for p in previous.parent.iterdir()) == ["output"]
 
 

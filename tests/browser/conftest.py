@@ -117,6 +117,13 @@ def _prefix(lang: str) -> str:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}  # sent with every response (a CSP, the site's _headers)
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format, *args):  # noqa: A002 - signature of the base class
         pass
 
@@ -131,9 +138,11 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(root: Path):
-    """Serve ``root`` on 127.0.0.1 on a free port, in a thread; shut down on exit."""
-    server = _Server(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root)))
+def serve(root: Path, headers: dict[str, str] | None = None):
+    """Serve ``root`` on 127.0.0.1 on a free port, in a thread, sending ``headers`` with every
+    response; shut down on exit."""
+    handler = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+    server = _Server(("127.0.0.1", 0), partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, name="browser-test-http", daemon=True)
     thread.start()
     try:

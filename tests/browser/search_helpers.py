@@ -1,15 +1,11 @@
-"""Shared by the search browser tests: a server that sends the site's security headers (so search
-is tested under the strict Content-Security-Policy it is deployed with), the brute-force reference,
-and small page helpers."""
+"""Shared by the search browser tests: the site's security headers (served with ``conftest.serve``,
+so search is tested under the strict Content-Security-Policy it is deployed with), the brute-force
+reference, and small page helpers."""
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -40,31 +36,6 @@ def load_site(project: Path):
     problems, site = build_module.check(config)
     assert site is not None, [p.format() for p in problems if p.is_error]
     return site
-
-
-@contextlib.contextmanager
-def serve_with_headers(root: Path, headers: dict[str, str]):
-    """Serve ``root`` on 127.0.0.1 sending ``headers`` with every response."""
-
-    class Handler(SimpleHTTPRequestHandler):
-        def end_headers(self):
-            for name, value in headers.items():
-                self.send_header(name, value)
-            super().end_headers()
-
-        def log_message(self, format, *args):  # noqa: A002 - signature of the base class
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(root)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="search-test-http", daemon=True)
-    thread.start()
-    try:
-        yield Served(root, f"http://127.0.0.1:{server.server_address[1]}")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def site_headers(site) -> dict[str, str]:

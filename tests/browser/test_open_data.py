@@ -4,13 +4,9 @@ JavaScript."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
-import threading
 import urllib.request
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -79,39 +75,16 @@ def test_record_page_offers_its_data_and_a_locality_page_its_feed(site, new_page
     assert status == 200 and not parsed.bozo and parsed.version == "atom10"
 
 
-class _CSPHandler(SimpleHTTPRequestHandler):
-    def end_headers(self):
-        self.send_header("Content-Security-Policy", STRICT_CSP)
-        super().end_headers()
-
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
-        pass
-
-
-@contextlib.contextmanager
-def _serve_with_csp(root: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_CSPHandler, directory=str(root)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
 def test_json_ld_and_head_links_need_no_csp_exception(site, new_page):
     """The JSON-LD data block is never executed, so a strict CSP reports nothing."""
     paths = [site.records("commendation")[0], site.records("inspection_result")[0], "/data/",
              site.entities("unit")[0], "/"]
-    with _serve_with_csp(site.root) as base:
+    with serve(site.root, {"Content-Security-Policy": STRICT_CSP}) as served:
         page = new_page(VIEWPORTS["desktop"], js=True)  # scripts on, to see whether any would be blocked
         messages = []
         page.on("console", lambda message: messages.append(message.text))
         for path in paths:
-            page.goto(base + path)
+            page.goto(served.base + path)
             blocks = page.eval_on_selector_all('script[type="application/ld+json"]',
                                                "els => els.map(e => JSON.parse(e.textContent)['@type'])")
             assert len(blocks) == 1, path

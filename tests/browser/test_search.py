@@ -14,9 +14,10 @@ import pytest
 from site_builder.search_records import search_document
 from site_builder.text import fold
 
+from .conftest import serve
 from .helpers import DESKTOP, PHONE, REPO_ROOT
-from .search_helpers import (SETTLED, load_site, open_search, reference_module, record_path, search_url,
-                             serve_with_headers, shown, site_headers, wait_for_new_answer)
+from .search_helpers import (SETTLED, load_site, open_search, reference_module, record_path, search_url, shown,
+                             site_headers, wait_for_new_answer)
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +27,7 @@ def sample(built_site):
     """(served site with the CSP, Site, brute-force reference in Vietnamese and English)."""
     site = load_site(REPO_ROOT)
     reference = reference_module()
-    with serve_with_headers(built_site, site_headers(site)) as served:
+    with serve(built_site, site_headers(site)) as served:
         yield served, site, {lang: reference.Reference(site, lang) for lang in ("vi", "en")}
 
 
@@ -294,7 +295,7 @@ def test_search_works_under_a_sub_path(tmp_path_factory, new_page):
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         assert main(["build", str(REPO_ROOT), "--out", str(out), "--base-url", "https://example.org/minh-bach/"]) == 0
     site = load_site(REPO_ROOT)
-    with serve_with_headers(root, site_headers(site)) as served:
+    with serve(root, site_headers(site)) as served:
         page = new_page(PHONE, js=True)
         answer = open_search(page, served.url("/minh-bach/search/?q=dong+anh"))
         assert answer["state"] == "done" and answer["results"] > 0

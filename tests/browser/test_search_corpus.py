@@ -12,14 +12,13 @@ import sys
 
 import pytest
 
-from site_builder.search_index import SynonymMatcher, record_terms
 from site_builder.search_records import search_document
 from site_builder.search_text import fold_word, words
 
-from .conftest import build_site
+from .conftest import build_site, serve
 from .helpers import DESKTOP, PHONE, REPO_ROOT
-from .search_helpers import (load_site, open_search, record_path, reference_module, search_url, serve_with_headers,
-                             site_headers, wait_for_new_answer)
+from .search_helpers import (load_site, open_search, record_path, reference_module, search_url, site_headers,
+                             wait_for_new_answer)
 
 pytestmark = pytest.mark.browser
 RECORDS = 600
@@ -38,7 +37,7 @@ def corpus(tmp_path_factory):
     project = _corpus_module().write_corpus(tmp_path_factory.mktemp("search-corpus") / "project", RECORDS, seed=7)
     out = build_site(project, tmp_path_factory.mktemp("search-corpus-site") / "out")
     site = load_site(project)
-    with serve_with_headers(out, site_headers(site)) as served:
+    with serve(out, site_headers(site)) as served:
         yield served, site, reference_module().Reference(site, "vi")
 
 
@@ -59,7 +58,7 @@ def _ids(site, links):
 
 def _spellings(site):
     """record id -> the words of its searchable text as written (lower case, accents kept)."""
-    matcher, names, out = SynonymMatcher(site.synonyms), {}, {}
+    names, out = {}, {}
     for record in site.records:
         document = search_document(site, record, "vi", names)
         out[record.id] = set(words(" ".join(document.strong + document.numbers + document.texts + (document.body,))))

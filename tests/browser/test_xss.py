@@ -12,17 +12,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import markupsafe
 import pytest
 
-from .conftest import build_site
+from .conftest import build_site, serve
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 from xss_corpus import URL_VECTORS, VECTORS, make_xss_project  # noqa: E402
@@ -70,33 +66,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.__violations.push(e.violatedDirective + " " + (e.blockedURI || "") + " " + (e.sample || ""));
 });
 """
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    extra_headers: dict = {}
-
-    def end_headers(self):
-        for name, value in self.extra_headers.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
-        pass
-
-
-@contextlib.contextmanager
-def _serve(root: Path, headers: dict):
-    handler = type("Handler", (_Handler,), {"extra_headers": headers})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def headers_of(root: Path) -> dict:
@@ -154,8 +123,8 @@ def _visit_all(browser, base: str, paths: list[str], check_dom: bool) -> tuple[l
 def test_no_vector_runs_on_any_page(browser, hostile_site):
     paths = pages_of(hostile_site)
     assert len(paths) > 200
-    with _serve(hostile_site, {}) as base:  # no CSP: the sanitizer and the escaping alone must hold
-        dialogs, findings, _ = _visit_all(browser, base, paths, check_dom=True)
+    with serve(hostile_site, {}) as served:  # no CSP: the sanitizer and the escaping alone must hold
+        dialogs, findings, _ = _visit_all(browser, served.base, paths, check_dom=True)
     assert dialogs == []
     assert findings == []
 
@@ -168,16 +137,16 @@ def test_the_vectors_reached_the_pages_as_text(hostile_site):
 
 
 def test_hostile_pages_cause_no_csp_violation(browser, hostile_site):
-    with _serve(hostile_site, headers_of(hostile_site)) as base:
-        dialogs, _, violations = _visit_all(browser, base, pages_of(hostile_site), check_dom=False)
+    with serve(hostile_site, headers_of(hostile_site)) as served:
+        dialogs, _, violations = _visit_all(browser, served.base, pages_of(hostile_site), check_dom=False)
     assert dialogs == [] and violations == []
 
 
 def test_the_sample_site_works_under_its_csp(browser, built_site):
     headers = headers_of(built_site)
     assert "require-trusted-types-for 'script'" in headers["Content-Security-Policy"]
-    with _serve(built_site, headers) as base:
-        dialogs, _, violations = _visit_all(browser, base, pages_of(built_site), check_dom=False)
+    with serve(built_site, headers) as served:
+        dialogs, _, violations = _visit_all(browser, served.base, pages_of(built_site), check_dom=False)
     assert dialogs == [] and violations == []
 
 
@@ -205,9 +174,9 @@ def _search_state(browser, base: str) -> tuple[list, list]:
 
 
 def test_search_behaves_the_same_under_the_csp(browser, built_site):
-    with _serve(built_site, {}) as base:
-        free, _ = _search_state(browser, base)
-    with _serve(built_site, headers_of(built_site)) as base:
-        strict, problems = _search_state(browser, base)
+    with serve(built_site, {}) as served:
+        free, _ = _search_state(browser, served.base)
+    with serve(built_site, headers_of(built_site)) as served:
+        strict, problems = _search_state(browser, served.base)
     assert problems == []
     assert strict == free
