@@ -24,11 +24,14 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from . import build, dependencies, gitlog, history, pages, render, theme, writer
 from .config import SiteConfig
 from .errors import BuildFailed, Problem, UsageError, has_errors, sorted_problems
+from .kinds import KINDS
+from .records import Record
+from .schema import iter_refs
 from .site import Site
 
 #: Paths (relative to the project) whose change means "read the git history again".
@@ -153,6 +156,7 @@ class Rebuilder:
             previous.site, site)
         digests = self.digests
         early: set[str] = set()
+        reused_plans: set[str] = set()  # outputs written from the last build's plan (step 1b)
 
         records = changed & (previous.site.by_id.keys() | site.by_id.keys()) if changed else set()
         edited = bool(changed) and _same_addresses(previous.site, site, records)
@@ -164,6 +168,13 @@ class Rebuilder:
             early = self._record_pages(site, environments, first, outcome, on_written) if first else set()
             if early is None:
                 return
+            if _same_listings(previous.site, site, changed):
+                # 1b. the listings that show them: planned as before, so last build's plan is reused
+                listings = self._listing_pages(previous, site, environments, changed, early, outcome, on_written)
+                if listings is None:
+                    return
+                early |= listings
+                reused_plans = listings
         if self.collecting:
             gc.enable()  # the edited record's pages are out (or there are none): collect as usual from here
         if self._failed(outcome, build.output_problems(site)):  # plans every page, once per site
@@ -181,7 +192,10 @@ class Rebuilder:
             gone = set(previous.dependency_map.signatures) - wanted if previous else set()
         else:
             wanted, gone = dependencies.outputs_to_render(previous.dependency_map, new_map, changed)
-        todo = [spec for spec in specs if spec.output in wanted and spec.output not in early]
+        planned_before = previous.dependency_map.signatures if previous else {}
+        done = {output for output in early if output not in reused_plans
+                or new_map.signatures.get(output) == planned_before.get(output)}  # a panel may have changed
+        todo = [spec for spec in specs if spec.output in wanted and spec.output not in done]
         html: dict[str, bytes] = {}
         if previous is not None and not full and len(todo) > CHUNK:
             # many pages (a renamed unit): pages about one record or entity first, each chunk on disk
@@ -256,6 +270,31 @@ class Rebuilder:
         outcome.timings["records"] = time.perf_counter() - self.started
         if written:
             on_written(written)
+        return set(files)
+
+    def _listing_pages(self, previous: _State, site: Site, environments, changed: set[str], written: set[str],
+                       outcome: Outcome, on_written) -> set[str] | None:
+        """Step 1b: the other pages of the last build that show the changed records (listings, entity
+        pages, the pages of records they point at, the home page's latest), rendered from the last
+        build's plan with the records swapped for their new versions; their outputs, or ``None``.
+
+        Only when :func:`_same_listings` holds: then every listing has the same records in the same
+        order as before, and a plan made now would differ at most in figures (a statistics panel,
+        the home page's headlines), which step 2 compares and renders again where they changed."""
+        old_specs = pages.plan_pages(previous.site)  # remembered with the last site: not planned again
+        shows = _affected(previous.dependency_map, changed) | {
+            spec.output for spec in old_specs
+            if spec.output in previous.dependency_map.always and _mentions(spec.data, changed)}
+        specs = [_swapped(spec, site, changed) for spec in old_specs
+                 if spec.output in shows and spec.output not in written]
+        files, problems = render.render_pages(environments, site, specs)
+        if self._failed(outcome, problems):
+            return None
+        outcome.rendered += len(specs)
+        fresh = self._write(files, {}, set(), self.digests, outcome)
+        outcome.timings["listings"] = time.perf_counter() - self.started
+        if fresh:
+            on_written(fresh)
         return set(files)
 
     def _other_outputs(self, site: Site, new_map, outcome: Outcome, on_written, interrupted, generation,
@@ -374,6 +413,48 @@ def _same_addresses(old: Site, new: Site, changed: set[str]) -> bool:
                     [s.output for s in pages.record_pages(new, after, lang)]:
                 return False
     return True
+
+
+def _same_listings(old: Site, new: Site, changed: set[str]) -> bool:
+    """Whether every listing, year, entity page and record page lists the same records in the same
+    order as in the last build: only records changed, each keeps its status, date and references,
+    and the listed records and their order are the same."""
+    for identifier in changed:
+        before, after = old.by_id.get(identifier), new.by_id.get(identifier)
+        if before is None or after is None or before.status != after.status \
+                or old.dates.get(identifier) != new.dates.get(identifier) \
+                or _references(before) != _references(after):
+            return False
+    return len(old.records) == len(new.records) and all(
+        a.id == b.id for a, b in zip(old.records, new.records))
+
+
+def _references(record) -> tuple[str, ...]:
+    return tuple(i for _, i in iter_refs(KINDS[record.kind].schema, record.fields))
+
+
+def _mentions(value, ids: set[str]) -> bool:
+    """Whether a page's planned values hold one of the records ``ids`` (in tuples and mappings)."""
+    if isinstance(value, Record):
+        return value.id in ids
+    if isinstance(value, (tuple, list)):
+        return any(_mentions(item, ids) for item in value)
+    if isinstance(value, Mapping):
+        return any(_mentions(item, ids) for item in value.values())
+    return False
+
+
+def _swapped(spec: pages.PageSpec, site: Site, ids: set[str]) -> pages.PageSpec:
+    """``spec`` with the records ``ids`` replaced by their versions in ``site``."""
+    def swap(value):
+        if isinstance(value, Record):
+            return site.by_id[value.id] if value.id in ids else value
+        if isinstance(value, (tuple, list)):
+            return type(value)(swap(item) for item in value)
+        if isinstance(value, Mapping):
+            return {key: swap(item) for key, item in value.items()}
+        return value
+    return replace(spec, data={key: swap(value) for key, value in spec.data.items()})
 
 
 def _history_changes(old: Site, new: Site) -> set[str]:

@@ -169,15 +169,33 @@ def update_output(output_dir: Path, files: Mapping[str, bytes], copies: Mapping[
         _replace(_target(output_dir, rel, made), lambda handle, data=data: handle.write(data))
     for rel, source in sorted(copies.items()):
         _replace(_target(output_dir, rel, made), lambda handle, source=source: _copy_into(source, handle))
-    for rel in sorted(removed, reverse=True):
+    folders = set()
+    for rel in removed:
         target = output_dir / rel
         if target.is_file() or target.is_symlink():
             target.unlink()
-        folder = target.parent
-        while folder != output_dir and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+        folders.add(target.parent)
+    _remove_empty_folders(output_dir, folders)
     return len(files) + len(copies)
+
+
+def _remove_empty_folders(output_dir: Path, folders: set[Path]) -> None:
+    """Remove the ``folders`` (and then their parents) that are empty, deepest first, up to
+    ``output_dir``. Each folder is tried once: removing a whole search index (thousands of files
+    in one folder) must not list that folder once per file."""
+    pending = set(folders)
+    while pending:
+        deepest = max(len(folder.parts) for folder in pending)
+        level = {folder for folder in pending if len(folder.parts) == deepest}
+        pending -= level
+        for folder in sorted(level):
+            if folder == output_dir or output_dir not in folder.parents:
+                continue
+            try:
+                folder.rmdir()
+            except OSError:  # not empty (or already gone): its parents stay too
+                continue
+            pending.add(folder.parent)
 
 
 def _replace(target: Path, write) -> None:

@@ -68,6 +68,49 @@ def test_editing_a_body_renders_the_record_first_and_only_what_shows_it(session)
     session.assert_same_as_full_build()
 
 
+def rendered_per_call(monkeypatch) -> list[list[str]]:
+    """The outputs of every ``render_pages`` call the rebuilder makes, call by call."""
+    from site_builder import render
+    calls, original = [], render.render_pages
+
+    def spy(environments, site, specs):
+        calls.append([spec.output for spec in specs])
+        return original(environments, site, specs)
+    monkeypatch.setattr(render, "render_pages", spy)
+    return calls
+
+
+def test_a_summary_edit_writes_every_listing_that_shows_the_record_before_planning_again(session, monkeypatch):
+    calls = rendered_per_call(monkeypatch)
+    outcome = session.edit(MODEL, "cán bộ hằng tháng theo", "cán bộ, công chức hằng tháng theo")
+    assert outcome.ok and not outcome.full and "listings" in outcome.timings
+    listings = {"models/index.html", "en/models/index.html", "index.html", "en/index.html"}  # home: latest
+    assert listings <= set(calls[1])  # right after the record's own pages (calls[0])
+    assert {"models/index.html", "index.html"} <= session.announced[1]  # the Vietnamese summary changed
+    step2 = {output for call in calls[2:] for output in call}
+    assert not listings & step2  # planned again with the same records: not rendered twice
+    session.assert_same_as_full_build()
+
+
+def test_a_date_edit_moves_the_record_in_its_listings_with_a_new_plan(session, monkeypatch):
+    calls = rendered_per_call(monkeypatch)
+    outcome = session.edit(MODEL, "end: 2024-06-30", "end: 2024-12-31")
+    assert outcome.ok and "listings" not in outcome.timings  # dates decide the order: no early listings
+    assert "models/index.html" in {output for call in calls[1:] for output in call}
+    session.assert_same_as_full_build()
+
+
+def test_a_changed_figure_renders_the_panels_and_headlines_again_after_the_early_listings(session, monkeypatch):
+    """Step 1b writes the locality page from the last plan; its statistics panel changed, so the
+    plan made afterwards differs and step 2 renders the page again with the new figure."""
+    calls = rendered_per_call(monkeypatch)
+    outcome = session.edit("content/inspections/kt-dang-tong-hop-2024.md", "value: 1520", "value: 1521")
+    assert outcome.ok and "listings" in outcome.timings
+    step2 = {output for call in calls[2:] for output in call}
+    assert "localities/ha-noi/index.html" in set(calls[1]) & step2
+    session.assert_same_as_full_build()
+
+
 def test_changing_a_title_updates_every_listing_that_shows_it(session):
     outcome = session.edit(MODEL, "title:", "title: {vi: \"Tiêu đề mới\", en: \"A new title\"}\nold_title:")
     assert not outcome.ok  # old_title is not a field: nothing written, the problem is reported

@@ -69,3 +69,29 @@ def test_leftovers_of_killed_builds_are_removed(previous):
         (parent / name / "f").write_bytes(b"x")
     write_output(previous, {"index.html": b"new"}, {})
     assert sorted(p.name for p in parent.iterdir()) == sorted([TEMP_PREFIX + "other-xyz", "keep-me", "output"])
+
+
+def test_update_output_removes_files_and_the_folders_they_leave_empty_only(tmp_path):
+    out = tmp_path / "output"
+    index = {f"search-index/vi/v1/t{n:04d}.bin": b"x" for n in range(300)}
+    write_output(out, {**index, "search-index/vi/manifest.json": b"{}", "a/b/c/index.html": b"<p>",
+                       "a/keep.html": b"<p>"}, {})
+    writer.update_output(out, {"search-index/vi/v2/t0000.bin": b"y"}, {}, set(index) | {"a/b/c/index.html"})
+    assert tree(out) == {"search-index/vi/manifest.json": b"{}", "search-index/vi/v2/t0000.bin": b"y",
+                         "a/keep.html": b"<p>"}
+    assert sorted(p.name for p in (out / "search-index/vi").iterdir()) == ["manifest.json", "v2"]
+    assert not (out / "a/b").exists() and (out / "a").is_dir()
+
+
+def test_update_output_lists_each_folder_at_most_once_when_removing(tmp_path, monkeypatch):
+    """Removing a whole search index (thousands of files in one folder) is linear, not quadratic."""
+    out = tmp_path / "output"
+    index = {f"idx/v1/t{n:04d}.bin": b"x" for n in range(200)}
+    write_output(out, {**index, "idx/other.json": b"{}"}, {})
+    listed = []
+    original = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path=".": listed.append(path) or original(path))
+    original_listdir = os.listdir
+    monkeypatch.setattr(os, "listdir", lambda path=".": listed.append(path) or original_listdir(path))
+    writer.update_output(out, {}, {}, set(index))
+    assert len(listed) <= 2 and not (out / "idx/v1").exists() and (out / "idx/other.json").is_file()
