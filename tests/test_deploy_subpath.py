@@ -264,9 +264,9 @@ def test_the_crawler_finds_what_is_broken(tmp_path):
         '<a href="a/#nope">anchor</a><a href="https://example.github.io/other/">other site</a>'
         '<link rel="alternate" type="application/atom+xml" href="https://example.github.io/minh-bach/feed.xml">',
         encoding="utf-8")
-    (tmp_path / "a/index.html").write_text('<h1 id="top">A</h1><img srcset="../missing.png 2x">'
-                                           '<script data-base="/minh-bach/" data-index="/search-index/vi/manifest.json">'
-                                           '</script>', encoding="utf-8")
+    (tmp_path / "a/index.html").write_text(
+        '<h1 id="top">A</h1><img srcset="../missing.png 2x">'
+        '<script data-base="/minh-bach/" data-index="/search-index/vi/manifest.json"></script>', encoding="utf-8")
     (tmp_path / "s.css").write_text("body{background:url(img/bg.png)}", encoding="utf-8")
     (tmp_path / "feed.xml").write_text('<feed><entry><link href="https://example.github.io/minh-bach/gone/"/>'
                                        "</entry></feed>", encoding="utf-8")
