@@ -64,6 +64,10 @@ def serve_under_subpath(root: Path):
 
 # ---------------------------------------------------------------- finding references
 
+#: Attributes holding an address a script fetches (search.html's ``<script data-base data-index>``).
+SCRIPT_ADDRESSES = ("data-base", "data-index")
+
+
 class _Page(_Links):
     """test_build's parser, plus the addresses it does not look at."""
 
@@ -79,6 +83,9 @@ class _Page(_Links):
                 self.links.append(found.group(1).strip().strip("'\""))
         if tag == "meta" and (attrs.get("content") or "").startswith(("http://", "https://", "/")):
             self.links.append(attrs["content"])
+        for name in SCRIPT_ADDRESSES:  # where the search script fetches its index from
+            if attrs.get(name):
+                self.links.append(attrs[name])
 
 
 ABSOLUTE = re.compile(re.escape("https://example.github.io") + r"/[^\s\"'<>)\]\\,|]*")
@@ -249,14 +256,17 @@ def test_the_statistics_fixture_resolves_under_the_sub_path(tmp_path):
 
 def test_the_crawler_finds_what_is_broken(tmp_path):
     """The crawl must be able to fail: a missing page, a link without the sub-path, a wrong anchor,
-    a feed entry to nowhere, a redirect target that is not there, a stylesheet's missing image."""
+    a feed entry to nowhere, a redirect target that is not there, a stylesheet's missing image, a
+    search index address without the sub-path."""
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text(
         '<link rel="stylesheet" href="s.css"><a href="/minh-bach/a/">ok</a><a href="/a/">no prefix</a>'
         '<a href="a/#nope">anchor</a><a href="https://example.github.io/other/">other site</a>'
         '<link rel="alternate" type="application/atom+xml" href="https://example.github.io/minh-bach/feed.xml">',
         encoding="utf-8")
-    (tmp_path / "a/index.html").write_text('<h1 id="top">A</h1><img srcset="../missing.png 2x">', encoding="utf-8")
+    (tmp_path / "a/index.html").write_text(
+        '<h1 id="top">A</h1><img srcset="../missing.png 2x">'
+        '<script data-base="/minh-bach/" data-index="/search-index/vi/manifest.json"></script>', encoding="utf-8")
     (tmp_path / "s.css").write_text("body{background:url(img/bg.png)}", encoding="utf-8")
     (tmp_path / "feed.xml").write_text('<feed><entry><link href="https://example.github.io/minh-bach/gone/"/>'
                                        "</entry></feed>", encoding="utf-8")
@@ -270,6 +280,7 @@ def test_the_crawler_finds_what_is_broken(tmp_path):
         "/minh-bach/: /a/ (no sub-path)",
         "/minh-bach/: /minh-bach/a/#nope (no such id)",
         "/minh-bach/: https://example.github.io/other/ (outside the sub-path)",
+        "/minh-bach/a/: /search-index/vi/manifest.json (no sub-path)",
         "/minh-bach/gone/: HTTP 404",
         "/minh-bach/img/bg.png: HTTP 404",
         "/minh-bach/missing.png: HTTP 404",

@@ -23,6 +23,8 @@ import pytest
 import yaml
 
 from site_builder import starter
+from test_deploy_subpath import BASE_URL as SUBPATH_BASE_URL
+from test_deploy_subpath import crawl, serve_under_subpath
 
 REPO = Path(starter.__file__).resolve().parent.parent
 GITHUB_EVENTS = {"pull_request", "push", "schedule", "workflow_dispatch"}
@@ -80,9 +82,10 @@ def run_steps(project: Path, ci_env, steps: list[tuple[str, str, dict]], extra_e
     return [name for name, _, _ in steps]
 
 
-def _no_expressions(value: str) -> str:
-    """A ``${{ expression }}`` as a local run sees it: empty (no Pages address, no secrets)."""
-    return EXPRESSION.sub("", value)
+def _expressions(value: str, known: dict[str, str] | None = None) -> str:
+    """``${{ expression }}``s as a local run sees them: the value given in ``known`` (e.g. the
+    address a Pages step would output), else empty (no Pages address, no secrets)."""
+    return EXPRESSION.sub(lambda found: (known or {}).get(found.group(1).strip(), ""), value)
 
 
 # ---------------------------------------------------------------- GitHub Actions
@@ -122,8 +125,9 @@ def workflow_problems(workflow: dict) -> list[str]:
     return problems
 
 
-def github_steps(workflow: dict) -> list[tuple[str, str, dict]]:
-    """The ``run:`` steps of every job, jobs in the order of ``needs``, without the publishing step."""
+def github_steps(workflow: dict, known: dict[str, str] | None = None) -> list[tuple[str, str, dict]]:
+    """The ``run:`` steps of every job, jobs in the order of ``needs``, without the publishing step;
+    ``known``: values of expressions (the others are empty)."""
     order, jobs = [], dict(workflow["jobs"])
     while jobs:
         ready = [j for j, job in jobs.items() if all(n in order for n in
@@ -135,11 +139,11 @@ def github_steps(workflow: dict) -> list[tuple[str, str, dict]]:
     steps = []
     for job_id in order:
         job = workflow["jobs"][job_id]
-        job_env = {k: _no_expressions(str(v)) for k, v in job.get("env", {}).items()}
+        job_env = {k: _expressions(str(v), known) for k, v in job.get("env", {}).items()}
         for step in job["steps"]:
             if "run" in step and step.get("id") != "publish":
-                env = {**job_env, **{k: _no_expressions(str(v)) for k, v in step.get("env", {}).items()}}
-                steps.append((f"{job_id}: {step.get('name', step['run'])}", _no_expressions(step["run"]), env))
+                env = {**job_env, **{k: _expressions(str(v), known) for k, v in step.get("env", {}).items()}}
+                steps.append((f"{job_id}: {step.get('name', step['run'])}", _expressions(step["run"], known), env))
     return steps
 
 
@@ -199,6 +203,29 @@ def test_github_workflow_steps_run_locally(tmp_path, ci_env, run_cli, host, work
     assert "Ví dụ: mô hình, cách làm hay" in page
     assert subprocess.run(["git", "-C", project, "status", "--porcelain"], capture_output=True, text=True,
                           check=True).stdout == ""  # the build leaves the checkout clean (.gitignore)
+
+
+def test_the_pages_workflow_builds_for_the_address_pages_gives_and_the_sub_path_works(tmp_path, ci_env, run_cli):
+    """On the default branch, actions/configure-pages outputs the project site's address (without a
+    trailing slash); the Build step passes it to --base-url, and the built site, served under that
+    sub-path, has no broken link, asset, feed entry, sitemap entry or search index address."""
+    project = make_project(tmp_path, ci_env, "github-pages", run_cli)
+    workflow = load_workflow((project / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    pages_address = {"steps.pages.outputs.base_url": SUBPATH_BASE_URL.rstrip("/")}
+    run_steps(project, ci_env, github_steps(workflow, pages_address),
+              {"GITHUB_WORKSPACE": str(project), "GITHUB_ACTIONS": "true",
+               "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")})
+    output = project / "output"
+    home = (output / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{SUBPATH_BASE_URL}">' in home
+    assert 'href="/minh-bach/models/vi-du-mo-hinh-cach-lam-hay/"' in home
+    origin, stop = serve_under_subpath(output)
+    try:
+        counts, broken = crawl(output, origin)
+    finally:
+        stop()
+    assert broken == []
+    assert counts["files"] > sum(1 for _ in output.rglob("*.html")), counts
 
 
 # ---------------------------------------------------------------- GitLab, Netlify, Cloudflare Pages
