@@ -63,6 +63,7 @@ def validate_content(loaded: LoadedContent, vocabularies, memo: dict | None = No
             result.problems.extend(_to_problem(settings, issue) for issue in issues)
     pending: list[_Pending] = []
     ids: dict[str, tuple[str, SourceDocument]] = {}  # id -> (type, the document that defines it first)
+    with_errors: dict[str, str] = {}  # id -> type, of documents left out for their own errors
     if memo is not None and memo.get(_VOCABULARIES) != vocabularies:
         memo.clear()
     used: dict = {_VOCABULARIES: vocabularies}
@@ -82,10 +83,13 @@ def validate_content(loaded: LoadedContent, vocabularies, memo: dict | None = No
     def convert(document: SourceDocument, schema: Object):
         problems, value, refs = remembered(document, "converted", lambda: _convert(document, schema, vocabularies))
         result.problems.extend(problems)
-        if value is None:
-            return None
-        pending.append(_Pending(document, refs))
+        pending.append(_Pending(document, refs))  # a typo in a reference shows up with the other errors
         return value
+
+    def left_out(document: SourceDocument, type_name: str) -> None:
+        """Remember the id of a document dropped for its own errors: references to it are not reported too."""
+        if isinstance(document.data.get("id"), str):
+            with_errors.setdefault(document.data["id"], type_name)
 
     def claim_id(identifier: str, type_name: str, document: SourceDocument) -> bool:
         if identifier in ids:
@@ -109,6 +113,7 @@ def validate_content(loaded: LoadedContent, vocabularies, memo: dict | None = No
         for document in documents:
             value = convert(document, entity_type.schema)
             if value is None:
+                left_out(document, entity_type.name)
                 continue
             if entity_type.name == "person":
                 result.problems.extend(_to_problem(document, issue) for issue in privacy.check_person(value))
@@ -127,15 +132,20 @@ def validate_content(loaded: LoadedContent, vocabularies, memo: dict | None = No
             hint = f"this folder holds {kind.name} records; move the file or fix kind"
             result.problems.append(Problem(document.location(("kind",)), "kind",
                                            f"{declared!r} does not match the folder {document.folder}/", hint))
+            left_out(document, kind.name)
             continue
         if document.path.endswith(".md") and "body" in document.data:
             result.problems.append(Problem(document.location(("body",)), "body", "the body is given twice",
                                            "in a Markdown file the text goes below the closing '---'"))
+            left_out(document, kind.name)
             continue
         value = convert(document, kind.schema)
         # the body is checked even when the fields have errors
         result.problems.extend(remembered(document, "body", lambda: _body_problems(document, document.body)))
-        if value is None or not claim_id(value["id"], kind.name, document):
+        if value is None:
+            left_out(document, kind.name)
+            continue
+        if not claim_id(value["id"], kind.name, document):
             continue
         result.problems.extend(remembered(document, "body_en", lambda: _body_problems(
             document, value.get("body_en", ""), ("body_en",))))
@@ -159,7 +169,7 @@ def validate_content(loaded: LoadedContent, vocabularies, memo: dict | None = No
         result.pages.append(remembered(document, "page", lambda: FreePage(
             value["id"], value, document.body, value.get("body_en", ""), document.location())))
 
-    result.problems.extend(_check_refs(pending, ids))
+    result.problems.extend(_check_refs(pending, ids, with_errors, _unreadable_types(loaded.problems)))
     result.problems.extend(_check_validity(result.records, result.entities))
     result.problems.extend(_check_attachments(result.records, loaded.attachments))
     if memo is not None:
@@ -209,13 +219,48 @@ def _check_body(document: SourceDocument, body: str, problems: list[Problem], fi
         problems.append(Problem(SourceLocation(document.path, line), "body", message, hint))
 
 
-def _check_refs(pending: list[_Pending], ids: dict) -> list[Problem]:
+def _unreadable_types(problems: list[Problem]) -> dict[str, str]:
+    """Entity types and record kinds with a file that could not be read: type -> the first such file.
+
+    Errors found while reading (YAML syntax, duplicate keys, encoding ...) leave the file's entries out.
+    """
+    files = {entity.file: name for name, entity in ENTITIES.items()}
+    unreadable: dict[str, str] = {}
+    for problem in sorted((p for p in problems if p.is_error), key=Problem.sort_key):
+        parts = problem.location.path.split("/")
+        if len(parts) < 3 or parts[0] != "content":
+            continue
+        kind = KIND_BY_FOLDER.get(parts[1])
+        type_name = files.get(parts[2]) if parts[1] == "data" else kind.name if kind else None
+        if type_name:
+            unreadable.setdefault(type_name, problem.location.path)
+    return unreadable
+
+
+def _check_refs(pending: list[_Pending], ids: dict, with_errors: dict[str, str] | None = None,
+                unreadable: dict[str, str] | None = None) -> list[Problem]:
+    """Unknown or mistyped references, with "did you mean".
+
+    A reference to a document left out for its own errors (``with_errors``: id -> type) is not
+    reported again; nor is an unknown reference to a type that has a file that could not be read
+    (``unreadable``: type -> file): one warning on that file counts them instead. Otherwise one
+    broken line in units.yaml would bury itself under an error, with a wrong "did you mean", at
+    every record that names a unit.
+    """
+    with_errors, unreadable = with_errors or {}, unreadable or {}
     problems = []
     by_type: dict[str, list[str]] = {}
+    unchecked: dict[str, int] = {}  # type whose file could not be read -> references not checked
     for item in pending:
         for ref in item.refs:
             found = ids.get(ref.id)
             if found and found[0] in ref.targets:
+                continue
+            if not found and with_errors.get(ref.id) in ref.targets:
+                continue
+            blind = [t for t in ref.targets if t in unreadable] if not found else []
+            if blind:
+                unchecked[blind[0]] = unchecked.get(blind[0], 0) + 1
                 continue
             if not by_type:  # the ids by type, for "did you mean": only once something is wrong
                 for identifier, (type_name, _) in ids.items():
@@ -232,6 +277,11 @@ def _check_refs(pending: list[_Pending], ids: dict) -> list[Problem]:
                 "add it to content/data/" + " or ".join(ENTITIES[t].file for t in ref.targets if t in ENTITIES) + \
                 " or check the spelling"
             problems.append(Problem(location, dotted(ref.path), f"unknown {wanted} {ref.id!r}", hint))
+    for type_name, count in sorted(unchecked.items()):
+        problems.append(Problem(SourceLocation(unreadable[type_name]), "",
+                                f"{count} reference(s) to {TARGET_LABELS[type_name]} ids not checked, because this "
+                                "file could not be read", "fix its errors; the references are checked again then",
+                                WARNING))
     return problems
 
 
@@ -258,7 +308,8 @@ def _check_validity(records: list[Record], entities: dict[str, list[Entity]]) ->
             if entity is None or entity.valid_during(*span):
                 continue
             valid_from, valid_to = entity.fields.get("valid_from"), entity.fields.get("valid_to")
-            existed = f"from {valid_from or '…'} to {valid_to or '…'}"
+            existed = " ".join(part for part in (f"from {valid_from}" if valid_from else "",
+                                                 f"until {valid_to}" if valid_to else "") if part)
             problems.append(Problem(record.where(*field_path), dotted(field_path),
                                     f"{identifier!r} did not exist during the record's period "
                                     f"({span[0]} to {span[1]}); it existed {existed}",

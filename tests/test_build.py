@@ -11,7 +11,7 @@ import pytest
 
 from site_builder import build as build_module
 from site_builder.errors import BuildFailed
-from tests.conftest import tree
+from tests.conftest import build_fixture, tree
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sites"
 EPOCH = {"SOURCE_DATE_EPOCH": "1750000000"}
@@ -169,6 +169,28 @@ def test_dissolved_unit_says_what_it_became(built_site):
     page = (built_site / "en/models/dong-anh-5-ro/index.html").read_text()
     now_part = re.search(r'<span class="now-part">(.*?)</span>', page, re.S)
     assert now_part and "/en/units/ubnd-tp-ha-noi/" in now_part.group(1)
+
+
+def test_a_one_day_period_shows_its_date_once(fixture_site, tmp_path):
+    project = fixture_site("minimal")
+    record = project / "content/models/mot-cua.md"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "period: {start: 2024-01-01}", "period: {start: 2024-10-15, end: 2024-10-15}"), encoding="utf-8")
+    page = (build_fixture(project, tmp_path / "out") / "models/mot-cua/index.html").read_text(encoding="utf-8")
+    period = re.search(r'<div class="field field-period">(.*?)</div>', page, re.S).group(1)
+    assert period.count("<time") == 1 and "15 tháng 10 năm 2024" in period
+
+
+def test_lists_in_a_record_label_each_cell_for_phones(built_site):
+    """Each cell of a list in a record names its column (data-label), so on a phone a row reads as a card."""
+    page = (built_site / "en/inspections/tt-tai-chinh-2025/index.html").read_text(encoding="utf-8")
+    tables = re.findall(r'<table class="card-rows">.*?</table>', page, re.S)
+    assert tables
+    for table in tables:
+        columns = re.findall(r'<th scope="col">(.*?)</th>', table)
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], re.S):
+            labels = re.findall(r'<td(?: data-label="([^"]*)"| class="blank")>', row)
+            assert len(labels) == len(columns) and all(not label or label in columns for label in labels)
 
 
 def test_every_page_has_lang_and_hreflang_alternates(built_site):

@@ -223,9 +223,20 @@ def test_a_unit_that_did_not_exist_is_a_warning(fixture_site):
     result = validate_project(project)
     assert formatted(result) == [
         "content/models/mot-cua.md:5:9: warning: units[0]: 'ubnd-tp-ha-noi' did not exist during the record's "
-        "period (2024-01-01 to 2024-01-01); it existed from … to 2023-06-30 "
+        "period (2024-01-01 to 2024-01-01); it existed until 2023-06-30 "
         "(check the period, or name the unit or locality of that time)"]
     assert [r.id for r in result.records] == ["mot-cua"]  # a warning does not drop the record
+
+
+def test_validity_names_the_known_ends_of_a_unit(fixture_site):
+    project = fixture_site("minimal")
+    units = project / "content/data/units.yaml"
+    units.write_text(units.read_text(encoding="utf-8") + "  valid_from: 2025-07-01\n", encoding="utf-8")
+    assert [p.message for p in validate_project(project).problems] == [
+        "'ubnd-tp-ha-noi' did not exist during the record's period (2024-01-01 to 2024-01-01); "
+        "it existed from 2025-07-01"]
+    units.write_text(units.read_text(encoding="utf-8") + "  valid_to: 2025-12-31\n", encoding="utf-8")
+    assert validate_project(project).problems[0].message.endswith("it existed from 2025-07-01 until 2025-12-31")
 
 
 def test_aggregate_totals_that_do_not_add_up_are_a_warning(fixture_site):
@@ -289,3 +300,46 @@ def test_personal_data_in_a_yaml_body_is_reported_once_at_the_right_line(fixture
     assert len(found) == 1, found
     assert found[0] in (f"content/models/y.yaml:{body_key}:1: body: looks like a phone number (091…78) (remove it)",
                         f"content/models/y.yaml:{body_key + 3}: body: looks like a phone number (091…78) (remove it)")
+
+
+# ---------------------------------------------------------------- one mistake, one message
+
+
+def test_a_unit_with_an_error_is_not_also_reported_at_every_record_that_names_it(fixture_site):
+    """A typo in a unit's own field must not turn each reference to it into "unknown unit, did you mean ...?"."""
+    project = fixture_site("minimal")
+    units = project / "content/data/units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("kind: peoples_committee", "kind: peoples_comittee")
+                     + "- id: ubnd-tp-ha-nam\n  name: B\n  kind: peoples_committee\n", encoding="utf-8")
+    add(project, "content/models/a.md", model("a", extra="recognition: [cd-x]\n"))
+    add(project, "content/commendations/cd-x.md", "---\nid: cd-x\ntitle: Q\n---\n")
+    found = formatted(validate_project(project))
+    assert [line.split(": ", 2)[:2] for line in found] == [
+        *[["content/commendations/cd-x.md:2:1", name] for name in (
+            "decision", "form", "level", "locality", "period", "published", "recipients", "sources", "state", "units")],
+        ["content/data/units.yaml:3:3", "kind"],
+    ]  # and neither "unknown unit 'ubnd-tp-ha-noi' (did you mean 'ubnd-tp-ha-nam'?)" nor "unknown commendation"
+
+
+def test_references_are_checked_in_a_record_that_has_other_errors(fixture_site):
+    project = fixture_site("minimal")
+    add(project, "content/models/a.md", model("a", extra="state: nope\n").replace("state: running\n", "")
+        .replace("\nunits: [ubnd-tp-ha-noi]", "\nunits: [ubnd-tp-ha-noii]"))
+    assert formatted(validate_project(project)) == [
+        "content/models/a.md:13:1: state: unknown value \"nope\" (expected one of: registered, running, completed, "
+        "recognised, replicated, stopped)",
+        "content/models/a.md:5:9: units[0]: unknown unit 'ubnd-tp-ha-noii' (did you mean 'ubnd-tp-ha-noi'?)",
+    ]
+
+
+def test_a_data_file_that_cannot_be_read_gives_one_warning_not_an_error_per_reference(fixture_site):
+    project = fixture_site("minimal")
+    units = project / "content/data/units.yaml"
+    units.write_text(units.read_text(encoding="utf-8") + '  name: "twice"\n', encoding="utf-8")
+    add(project, "content/models/a.md", model("a"))
+    assert formatted(validate_project(project)) == [
+        "content/data/units.yaml: warning: 4 reference(s) to unit ids not checked, because this file could not "
+        "be read (fix its errors; the references are checked again then)",
+        "content/data/units.yaml:5:3: [0].name: duplicate key (already set on line 2) "
+        "(keep one of the two; YAML would silently use the last)",
+    ]

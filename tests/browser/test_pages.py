@@ -167,3 +167,29 @@ def test_every_page_fits_a_phone(site, phone):
         if width > PHONE["width"]:
             too_wide.append(f"{path} (scrollWidth {width})")
     assert not too_wide and not problems, "\n  ".join(["wider than a phone:", *too_wide, *problems])
+
+
+CELLS_OUTSIDE_JS = """(limit) => [...document.querySelectorAll(".fields table td, .fields table th")]
+  .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > limit + 1)
+  .slice(0, 5).map(e => (e.getAttribute("data-label") || e.tagName) + ": " + (e.innerText || "").trim().slice(0, 40))"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_lists_in_a_record_read_as_cards_on_a_phone(site, phone, lang):
+    """Figures, findings, recommendations and recipients show every cell at 390 px, none hidden to the right.
+
+    A table of seven columns (an aggregate inspection's figures) squeezed into a phone showed three
+    columns of very tall rows; the rest could only be reached by scrolling the table sideways.
+    """
+    page, problems = phone
+    problems.clear()
+    with_tables = [path for kind in KIND_SECTIONS for path in site.records(kind, lang)
+                   if "<table" in (site.root / path.strip("/") / "index.html").read_text(encoding="utf-8")]
+    assert with_tables, "the sample site has no record with a list of figures, findings or recipients"
+    outside = {}
+    for path in with_tables:
+        page.goto(site.url(path), wait_until="load")
+        cells = page.evaluate(CELLS_OUTSIDE_JS, PHONE["width"])
+        if cells:
+            outside[path] = cells
+    assert not outside and not problems, f"cells beyond {PHONE['width']} px: {outside} {problems}"
