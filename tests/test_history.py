@@ -172,7 +172,8 @@ def test_the_history_page_shows_changes_in_plain_words(repo):
     assert "Decided" in page and "Revoked" in page
     assert '<span class="change-label">State</span>' in page
     record_page = (repo.root / "output/en/commendations/cd-bang-khen-dong-anh/index.html").read_text(encoding="utf-8")
-    assert "First published" in record_page and "10 September 2024" in record_page
+    assert "Last updated" in record_page and "5 November 2024" in record_page  # after "published"
+    assert "First published" not in record_page  # the footer has the editors' date; the history page both
     assert 'href="/en/commendations/cd-bang-khen-dong-anh/history/"' in record_page
     assert "Nguyễn Biên Tập" not in page and "bien-tap@example.org" not in page  # editors are not published
 
@@ -226,3 +227,16 @@ def test_lists_of_objects_are_compared_by_their_key():
         FieldChange(("statistics", Item(0, "series", "b"), "value"), 2, 3),
         FieldChange(("statistics", Item(2, "series", "c")), MISSING, {"series": "c", "value": 4}),
     ]
+
+
+def test_a_record_page_shows_no_git_date_older_than_its_publication_date(repo):
+    """Committed (2024-09-10) before the editors' publication date (2024-09-20): the page gives the
+    editors' date only, so no two dates contradict each other; the history page keeps both."""
+    config = build_module.load_project(repo.root, environ={"SOURCE_DATE_EPOCH": "1750000000"})
+    build_module.build(config)
+    page = (repo.root / "output/en/commendations/cd-bang-khen-dong-anh/index.html").read_text(encoding="utf-8")
+    assert "Last updated" not in page and "First published" not in page and "20 September 2024" in page
+    assert 'href="/en/commendations/cd-bang-khen-dong-anh/history/"' in page
+    history = (repo.root / "output/en/commendations/cd-bang-khen-dong-anh/history/index.html").read_text(
+        encoding="utf-8")
+    assert "10 September 2024" in history and "20 September 2024" in history
