@@ -137,6 +137,27 @@ def test_a_hostile_source_address_is_reported_at_its_line(fixture_site, run_cli)
                      r'starting with https://, got "javascript:alert\(1\)"', out, re.M), out
 
 
+def test_a_hostile_attachment_name_is_escaped_in_the_page_and_encoded_in_the_data(fixture_site, run_cli, tmp_path):
+    import json
+    from urllib.parse import unquote, urlsplit
+
+    project = fixture_site("minimal")
+    name = "Quyết định 12 '\"><svg onload=alert(1)>.pdf"
+    (project / "content/models" / name).write_bytes(b"%PDF-1.4")
+    record = project / "content/models/mot-cua.md"
+    quoted = name.replace("'", "''")
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "state: running\n", f"state: running\nattachments: [{{file: '{quoted}'}}]\n"), encoding="utf-8")
+    code, _, err = run_cli(["build", project, "--out", tmp_path / "out"])
+    assert code == 0, err
+    url = json.loads((tmp_path / "out/models/mot-cua/mot-cua.json").read_text(encoding="utf-8"))["attachments"][0]["url"]
+    path = urlsplit(url).path
+    assert path.endswith("/Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%2012%20%27%22%3E%3Csvg%20onload%3Dalert%281%29%3E.pdf")
+    assert (tmp_path / "out" / unquote(path).lstrip("/")).is_file()
+    page = (tmp_path / "out/models/mot-cua/index.html").read_text(encoding="utf-8")
+    assert f'href="{path}"' in page and html_findings(page) == []
+
+
 # ---------------------------------------------------------------- every output of a hostile site
 
 @pytest.fixture(scope="module")
