@@ -21,8 +21,8 @@ from site_builder.spreadsheet import safe_cell
 
 sys.path.insert(0, str(Path(__file__).parent))
 from conftest import FIXTURES, build_fixture  # noqa: E402
-from xss_corpus import (MARKDOWN_VECTORS, REJECTED_URLS, URL_VECTORS, VECTORS, html_findings,  # noqa: E402
-                        make_xss_project, output_findings)
+from xss_corpus import (MARKDOWN_VECTORS, REJECTED_URLS, URL_VECTORS, VECTORS, hostile_fields,  # noqa: E402
+                        html_findings, make_xss_project, output_findings)
 
 
 # ---------------------------------------------------------------- the sanitizer
@@ -165,6 +165,30 @@ def hostile_output(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     project = make_xss_project(root / "project")
     return build_fixture(project, root / "output")
+
+
+def test_the_hostile_project_has_a_vector_in_every_text_and_address_field(hostile_output):
+    """Fields the sample leaves out (``archive_url``, ``decision.signer``, attachment titles, figures
+    ...) are added, so that no declared text or address field escapes the corpus."""
+    import yaml
+
+    from site_builder.kinds import ENTITIES, KINDS
+
+    content = hostile_output.parent / "project/content"
+    missing = []
+    sources = [(k.name, k.schema, sorted((content / k.folder).glob("*.[my]*"))) for k in KINDS.values()] + \
+        [(e.name, e.schema, [content / "data" / e.file]) for e in ENTITIES.values()]
+    for name, schema, files in sources:
+        present = set()
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            data = yaml.safe_load(text.split("---\n", 2)[1] if path.suffix == ".md" else text)
+            items = data["records"] if isinstance(data, dict) and "records" in data else \
+                data if isinstance(data, list) else [data]
+            for item in items:
+                present |= hostile_fields(schema, item)
+        missing += [f"{name}: {'.'.join(field)}" for field in sorted(hostile_fields(schema) - present)]
+    assert missing == []
 
 
 def test_every_output_of_the_hostile_site_is_clean(hostile_output):
