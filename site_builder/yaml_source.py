@@ -32,6 +32,7 @@ _CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 Path = tuple  # a field path such as ("recipients", 0, "unit")
 _PLAIN_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+_find_invisible = INVISIBLE.search  # called for every key and value
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,8 @@ class _Builder:
             key = key_node.value
             key_path = path + (key,)
             line, col = self._loc(key_node)
-            if not self._visible(key, key_node, path):
+            if _find_invisible(key) is not None:
+                self._invisible(key, key_node, path)
                 continue
             if key in result:
                 first_line, _ = self.marks[key_path]
@@ -199,24 +201,21 @@ class _Builder:
             result[key] = self.build(value_node, key_path)
         return result
 
-    def _visible(self, text: str, node: ScalarNode, path: Path) -> bool:
-        """Whether ``text`` is free of :data:`~.text.INVISIBLE` characters; a problem if not. The
-        file itself has none (``sources.read_text``), but a quoted escape such as ``"\\u202e"`` or
-        ``"\\x1b"`` makes one."""
-        found = INVISIBLE.search(text)
-        if found is None:
-            return True
+    def _invisible(self, text: str, node: ScalarNode, path: Path) -> None:
+        """A problem for the first :data:`~.text.INVISIBLE` character in ``text``. A content file
+        has none (``sources.read_text``), but a quoted escape such as ``"\\u202e"`` or ``"\\x1b"``
+        makes one."""
         line, col = self._loc(node)
-        char = found.group()
+        char = _find_invisible(text).group()
         escape = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
         what, hint = invisible_character(char)
         self.problems.append(Problem(SourceLocation(self.path, line, col), _dotted(path),
                                      f"contains {what}, which is invisible",
                                      f"{hint}; between quotes it may be written as {escape}"))
-        return False
 
     def _scalar(self, node: ScalarNode, path: Path):
-        if not self._visible(node.value, node, path):
+        if _find_invisible(node.value) is not None:
+            self._invisible(node.value, node, path)
             return None
         try:
             return self.constructor.construct_object(node)
