@@ -107,10 +107,13 @@ def load_config(project_dir: Path, *, build_time: dt.datetime, output_dir: Path 
     if path.stat().st_size > MAX_CONFIG_BYTES:
         raise BuildFailed([Problem(SourceLocation(CONFIG_FILE), "", f"is more than {MAX_CONFIG_BYTES:,} bytes",
                                    "site.yaml holds only settings; keep content in content/")])
+    raw_bytes = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BuildFailed([Problem(SourceLocation(CONFIG_FILE, 1), "", f"not UTF-8 text: {exc.reason}",
+        line = raw_bytes[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw_bytes.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise BuildFailed([Problem(SourceLocation(CONFIG_FILE, line, column), "", f"not UTF-8 text: {exc.reason}",
                                    "save the file as UTF-8")]) from None
     try:
         parsed = parse_yaml(text, CONFIG_FILE)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -57,7 +58,8 @@ def alias_path(site: Site, kind: str, alias: str) -> str:
 
 def plan_redirects(site: Site, page_paths: Iterable[str]) -> tuple[list[Redirect], list[Problem]]:
     """Every alias of every record that has a page, and a problem for each that cannot be honoured."""
-    taken = set(page_paths)
+    taken = {_file(path): path for path in page_paths}
+    known = _by_folded_name(taken)  # the pages' files and folders as a host that ignores case sees them
     languages = [lang for lang in site.config.languages if lang != site.config.default_language]
     redirects: dict[str, Redirect] = {}
     problems = []
@@ -67,11 +69,16 @@ def plan_redirects(site: Site, page_paths: Iterable[str]) -> tuple[list[Redirect
             where = record.where("aliases", index)
             field = f"aliases[{index}]"
             target = urls.record_path(site.config, record.kind, record.id)
-            if path == target:
+            clash = _case_clash(known, _file(path))
+            if alias.startswith("/") and any(part in (".", "..") for part in alias.split("/")):
+                problems.append(Problem(where, field, f"{alias!r} has a '.' or '..' part",
+                                        "write the old address in full from the first /, as readers typed it"))
+            elif path == target:
                 problems.append(Problem(where, field, f"{alias!r} is the record's own address",
                                         "remove it: only old addresses belong in aliases"))
-            elif path in taken:
-                problems.append(Problem(where, field, f"{alias!r} is the address of an existing page (/{path})",
+            elif _file(path) in taken:
+                problems.append(Problem(where, field, f"{alias!r} is the address of an existing page "
+                                        f"(/{taken[_file(path)]})",
                                         "an alias must be an address that no longer exists; remove it"))
             elif path.startswith(RESERVED_PREFIXES) or any(path.startswith(f"{lang}/") for lang in languages):
                 problems.append(Problem(where, field, f"{alias!r} is inside a folder the site generates",
@@ -84,9 +91,42 @@ def plan_redirects(site: Site, page_paths: Iterable[str]) -> tuple[list[Redirect
                 other = redirects[path].record_id
                 problems.append(Problem(where, field, f"{alias!r} is already an alias of {other!r}",
                                         "an old address can lead to one record only; remove one of them"))
+            elif clash is not None:
+                problems.append(Problem(where, field, f"{alias!r} and the address /{clash} differ only in upper and "
+                                        "lower case (or accents): on Windows, macOS and many hosts they are one",
+                                        "write the old address as it was, in the case of the site's addresses"))
             else:
                 redirects[path] = Redirect(path, record.id, record.kind, index)
+                known.update(_by_folded_name([_file(path)]))
     return [redirects[path] for path in sorted(redirects)], problems
+
+
+def _file(path: str) -> str:
+    """The output file that serves ``path`` (language-neutral): ``models/`` -> ``models/index.html``."""
+    return path + "index.html" if path.endswith("/") or path == "" else path
+
+
+def _by_folded_name(files: Iterable[str]) -> dict[str, str]:
+    """``{folded name: name}`` of ``files`` and of every folder above them (folded: NFC, casefold)."""
+    names = {}
+    for file in files:
+        parts = file.split("/")
+        for end in range(1, len(parts) + 1):
+            name = "/".join(parts[:end]) + ("/" if end < len(parts) else "")
+            names.setdefault(unicodedata.normalize("NFC", name).casefold(), name)
+    return names
+
+
+def _case_clash(known: dict[str, str], file: str) -> str | None:
+    """The known file or folder that ``file`` or a folder above it equals but for case or accents."""
+    for folded, name in _by_folded_name([file]).items():
+        if folded in known and known[folded] != name:
+            return _url_path(known[folded])
+    return None
+
+
+def _url_path(name: str) -> str:
+    return name[: -len("index.html")] if name.endswith("index.html") else name
 
 
 def redirect_specs(site: Site, redirects: Sequence[Redirect]) -> list[PageSpec]:

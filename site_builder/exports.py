@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from typing import Mapping
+from urllib.parse import quote
 
 from . import urls
 from .kinds import ENTITIES, KINDS
@@ -181,7 +182,7 @@ def export_record(site: Site, record: Record, refs: Mapping[str, dict] | None = 
         result["body_en"] = record.body_en
     page = urls.record_path(config, record.kind, record.id)
     for attachment in result.get("attachments", ()):
-        attachment["url"] = config.base_url + page + attachment["file"].rsplit("/", 1)[-1]
+        attachment["url"] = config.base_url + page + quote(attachment["file"].rsplit("/", 1)[-1])  # as the page links it
     result.update(kind=record.kind, url=_page_urls(site, record.kind, record.id), data_url=data_url)
     return result
 

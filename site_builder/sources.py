@@ -8,12 +8,11 @@ every unreadable file becomes a :class:`Problem`.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import WARNING, Problem, SourceLocation
-from .text import nfc
+from .text import INVISIBLE, invisible_character, nfc
 from .yaml_source import ParsedYaml, YamlProblems, parse_yaml
 
 RECORD_FOLDERS = ("models", "commendations", "inspections")
@@ -22,10 +21,6 @@ DATA_FOLDER = "data"
 TEXT_SUFFIXES = {".md", ".yaml", ".yml"}
 ATTACHMENT_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".webp", ".gif", ".doc", ".docx", ".xls", ".xlsx",
                        ".odt", ".ods", ".csv", ".txt", ".zip"}
-#: Characters a content file may not hold: C0 and C1 controls other than tab and line ends (pasted
-#: from Word, or mis-decoded text; an ESC in a title would reach terminals through problem messages)
-#: and the bidirectional overrides that make text display in another order than it is written.
-_INVISIBLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 MAX_TEXT_BYTES = 2 * 1024 * 1024        #: a content file larger than this is refused
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 
@@ -79,6 +74,10 @@ def load_content(project_dir: Path, cache: dict | None = None) -> LoadedContent:
     for full, inner, stat in _walk(str(content_dir)):
         rel = "content/" + inner
         folder = inner.split("/", 1)[0] if "/" in inner else ""
+        unreadable_name = _name_problem(rel)
+        if unreadable_name is not None:
+            loaded.problems.append(unreadable_name)
+            continue
         if stat is None:  # not a plain file: a link, a pipe ...
             unusable = _unusable(Path(full), rel, root)
             if unusable is not None:
@@ -167,6 +166,23 @@ def _walk(content_dir: str):
             yield entry.path, prefix + entry.name, stat
         stack.extend((entry.path, f"{prefix}{entry.name}/") for entry in sorted(folders, key=lambda e: e.name,
                                                                                  reverse=True))
+
+
+def _name_problem(rel: str) -> Problem | None:
+    """A problem if the path ``rel`` cannot be shown on one line of a report: a line end, tab or
+    :data:`~.text.INVISIBLE` character in a file or folder name (a name with an escape sequence
+    would also reach the terminal), or bytes that are not UTF-8 (kept by Python as U+DC80-U+DCFF)."""
+    def bad(char: str) -> bool:
+        return char in "\t\n\r" or "\udc80" <= char <= "\udcff" or INVISIBLE.match(char) is not None
+
+    if not any(bad(char) for char in rel):
+        return None
+    shown = "".join((f"\\x{ord(c) - 0xdc00:02x}" if c >= "\udc80" else ascii(c)[1:-1]) if bad(c) else c
+                    for c in rel)
+    first = next(c for c in rel if bad(c))
+    what = "bytes that are not UTF-8" if first >= "\udc80" else invisible_character(first)[0]
+    return Problem(SourceLocation(shown), "", f"the file or folder name contains {what}",
+                   "rename it with letters, digits, '-' and '.'; the name is shown here with the character escaped")
 
 
 def _unusable(path: Path, rel: str, root: Path) -> Problem | None:
@@ -264,18 +280,12 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(SourceLocation(rel, 1), "", "is empty", "write the record or delete the file"))
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    invisible = _INVISIBLE.search(text)
+    invisible = INVISIBLE.search(text)
     if invisible:
         line = text.count("\n", 0, invisible.start()) + 1
         column = invisible.start() - (text.rfind("\n", 0, invisible.start()) + 1) + 1
-        code = f"U+{ord(invisible.group()):04X}"
-        if invisible.group() >= "\u2000":
-            what, hint = "a text-direction override", "delete it: it makes text show in another order than it is written"
-        else:
-            what, hint = "a control character", "delete it; it was probably pasted from another program " \
-                "(Word writes U+000B for a line break)"
-        problems.append(Problem(SourceLocation(rel, line, column), "", f"contains {what} ({code}), which is invisible",
-                                hint))
+        what, hint = invisible_character(invisible.group())
+        problems.append(Problem(SourceLocation(rel, line, column), "", f"contains {what}, which is invisible", hint))
         return None
     return nfc(text)
 

@@ -13,11 +13,26 @@ _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 _NON_ID = re.compile(r"[^a-z0-9]+")
 #: The combining-mark blocks (Vietnamese tone and vowel marks are in U+0300-U+036F).
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+#: Characters no text may hold: C0 and C1 controls other than tab and line ends (pasted from Word,
+#: or mis-decoded text; an ESC in a title would reach terminals through problem messages) and the
+#: bidirectional overrides that make text display in another order than it is written.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def nfc(text: str) -> str:
     """The NFC form of ``text`` (macOS editors often save NFD)."""
     return unicodedata.normalize("NFC", text)
+
+
+def invisible_character(char: str) -> tuple[str, str]:
+    """``(what, hint)`` for a problem about ``char``, one of :data:`INVISIBLE`:
+    ``("a control character (U+000B)", "delete it; ...")``."""
+    code = f"U+{ord(char):04X}"
+    if char >= "\u2000":
+        return (f"a text-direction override ({code})",
+                "delete it: it makes text show in another order than it is written")
+    return (f"a control character ({code})",
+            "delete it; it was probably pasted from another program (Word writes U+000B for a line break)")
 
 
 def fold(text: str) -> str:

@@ -15,6 +15,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .errors import Problem, SourceLocation
+from .text import INVISIBLE, invisible_character
 
 try:  # the C parser is ~10x faster; the pure-Python one gives the same nodes and marks
     from yaml import CSafeLoader as _Loader
@@ -31,6 +32,7 @@ _CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 Path = tuple  # a field path such as ("recipients", 0, "unit")
 _PLAIN_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+_find_invisible = INVISIBLE.search  # called for every key and value
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ class _Builder:
                     "remove YAML anchors and aliases (&name / *name) or split the file"))
             return None
         if isinstance(node, ScalarNode):
-            return self._scalar(node)
+            return self._scalar(node, path)
         if node.tag not in _PLAIN_TAGS:  # e.g. !!python/object/apply on a list: never ignore it silently
             line, col = self._loc(node)
             self.problems.append(Problem(SourceLocation(self.path, line, col), _dotted(path),
@@ -185,6 +187,9 @@ class _Builder:
             key = key_node.value
             key_path = path + (key,)
             line, col = self._loc(key_node)
+            if _find_invisible(key) is not None:
+                self._invisible(key, key_node, path)
+                continue
             if key in result:
                 first_line, _ = self.marks[key_path]
                 self.problems.append(Problem(
@@ -196,7 +201,22 @@ class _Builder:
             result[key] = self.build(value_node, key_path)
         return result
 
-    def _scalar(self, node: ScalarNode):
+    def _invisible(self, text: str, node: ScalarNode, path: Path) -> None:
+        """A problem for the first :data:`~.text.INVISIBLE` character in ``text``. A content file
+        has none (``sources.read_text``), but a quoted escape such as ``"\\u202e"`` or ``"\\x1b"``
+        makes one."""
+        line, col = self._loc(node)
+        char = _find_invisible(text).group()
+        escape = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+        what, hint = invisible_character(char)
+        self.problems.append(Problem(SourceLocation(self.path, line, col), _dotted(path),
+                                     f"contains {what}, which is invisible",
+                                     f"{hint}; between quotes it may be written as {escape}"))
+
+    def _scalar(self, node: ScalarNode, path: Path):
+        if _find_invisible(node.value) is not None:
+            self._invisible(node.value, node, path)
+            return None
         try:
             return self.constructor.construct_object(node)
         except (ConstructorError, ValueError, TypeError, OverflowError) as exc:

@@ -21,8 +21,8 @@ from site_builder.spreadsheet import safe_cell
 
 sys.path.insert(0, str(Path(__file__).parent))
 from conftest import FIXTURES, build_fixture  # noqa: E402
-from xss_corpus import (MARKDOWN_VECTORS, REJECTED_URLS, URL_VECTORS, VECTORS, html_findings,  # noqa: E402
-                        make_xss_project, output_findings)
+from xss_corpus import (MARKDOWN_VECTORS, REJECTED_URLS, URL_VECTORS, VECTORS, hostile_fields,  # noqa: E402
+                        html_findings, make_xss_project, output_findings)
 
 
 # ---------------------------------------------------------------- the sanitizer
@@ -137,6 +137,27 @@ def test_a_hostile_source_address_is_reported_at_its_line(fixture_site, run_cli)
                      r'starting with https://, got "javascript:alert\(1\)"', out, re.M), out
 
 
+def test_a_hostile_attachment_name_is_escaped_in_the_page_and_encoded_in_the_data(fixture_site, run_cli, tmp_path):
+    import json
+    from urllib.parse import unquote, urlsplit
+
+    project = fixture_site("minimal")
+    name = "Quyết định 12 '\"><svg onload=alert(1)>.pdf"
+    (project / "content/models" / name).write_bytes(b"%PDF-1.4")
+    record = project / "content/models/mot-cua.md"
+    quoted = name.replace("'", "''")
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "state: running\n", f"state: running\nattachments: [{{file: '{quoted}'}}]\n"), encoding="utf-8")
+    code, _, err = run_cli(["build", project, "--out", tmp_path / "out"])
+    assert code == 0, err
+    url = json.loads((tmp_path / "out/models/mot-cua/mot-cua.json").read_text(encoding="utf-8"))["attachments"][0]["url"]
+    path = urlsplit(url).path
+    assert path.endswith("/Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%2012%20%27%22%3E%3Csvg%20onload%3Dalert%281%29%3E.pdf")
+    assert (tmp_path / "out" / unquote(path).lstrip("/")).is_file()
+    page = (tmp_path / "out/models/mot-cua/index.html").read_text(encoding="utf-8")
+    assert f'href="{path}"' in page and html_findings(page) == []
+
+
 # ---------------------------------------------------------------- every output of a hostile site
 
 @pytest.fixture(scope="module")
@@ -144,6 +165,30 @@ def hostile_output(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     project = make_xss_project(root / "project")
     return build_fixture(project, root / "output")
+
+
+def test_the_hostile_project_has_a_vector_in_every_text_and_address_field(hostile_output):
+    """Fields the sample leaves out (``archive_url``, ``decision.signer``, attachment titles, figures
+    ...) are added, so that no declared text or address field escapes the corpus."""
+    import yaml
+
+    from site_builder.kinds import ENTITIES, KINDS
+
+    content = hostile_output.parent / "project/content"
+    missing = []
+    sources = [(k.name, k.schema, sorted((content / k.folder).glob("*.[my]*"))) for k in KINDS.values()] + \
+        [(e.name, e.schema, [content / "data" / e.file]) for e in ENTITIES.values()]
+    for name, schema, files in sources:
+        present = set()
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            data = yaml.safe_load(text.split("---\n", 2)[1] if path.suffix == ".md" else text)
+            items = data["records"] if isinstance(data, dict) and "records" in data else \
+                data if isinstance(data, list) else [data]
+            for item in items:
+                present |= hostile_fields(schema, item)
+        missing += [f"{name}: {'.'.join(field)}" for field in sorted(hostile_fields(schema) - present)]
+    assert missing == []
 
 
 def test_every_output_of_the_hostile_site_is_clean(hostile_output):

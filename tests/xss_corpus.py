@@ -154,6 +154,7 @@ def make_xss_project(dest: Path, history: bool = False) -> Path:
     settings["publisher"] = {"vi": vector(6), "en": vector(8)}
     settings["licence"] = {"vi": vector(20), "en": vector(28)}
     _dump(dest / "site.yaml", settings)
+    _add_attachments_and_figures(dest)
     counter = [0]
     for path in sorted((dest / "content").rglob("*")):
         if path.suffix == ".md":
@@ -164,6 +165,23 @@ def make_xss_project(dest: Path, history: bool = False) -> Path:
         _git(dest, "add", "-A")
         _git(dest, "commit", "-q", "-m", vector(0) + " " + vector(1) + "\n\n" + vector(6))
     return dest
+
+
+def _add_attachments_and_figures(dest: Path) -> None:
+    """The sample has no attachments and no figures of an inspection: the first Markdown record
+    of each kind gets an attachment (its title becomes a vector), the first inspection a figure
+    (its period label, note and source become vectors)."""
+    series = yaml.safe_load((dest / "content/data/series.yaml").read_text(encoding="utf-8"))[0]["id"]
+    for kind in KINDS.values():
+        path = sorted((dest / "content" / kind.folder).glob("*.md"))[0]
+        (path.parent / "hostile.pdf").write_bytes(b"%PDF-1.4\n")
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        data = yaml.safe_load(front)
+        data["attachments"] = [{"file": "hostile.pdf"}]
+        if kind.name == "inspection_result":
+            data["statistics"] = [{"series": series, "value": 1, "period": {"as_of": __import__("datetime").date(2024, 12, 31)}}]
+        path.write_text("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body,
+                        encoding="utf-8")
 
 
 def _git(project: Path, *args: str) -> None:
@@ -221,11 +239,19 @@ def _record_schema(path: Path) -> Object:
 
 
 def _hostile(field_type, value, counter: list[int]):
-    """``value`` with every text and string replaced by a vector and every URL by a URL vector."""
+    """``value`` with every text and string replaced by a vector and every URL by a URL vector;
+    absent optional fields that can hold one (``archive_url``, ``decision.signer`` ...) are added."""
     if isinstance(field_type, Object) and isinstance(value, dict):
-        return {key: _hostile(field_type.by_name[key].type, inner, counter)
-                if key in field_type.by_name and key != "file" else inner  # attachments must exist
-                for key, inner in value.items()}
+        result = {key: _hostile(field_type.by_name[key].type, inner, counter)
+                  if key in field_type.by_name and key != "file" else inner  # attachments must exist
+                  for key, inner in value.items()}
+        exclusive = {name for group in field_type.one_of for name in group}  # one of them is there already
+        for declared in field_type.fields:
+            if declared.name not in result and declared.name not in NEVER_ADDED | exclusive:
+                added = _absent(declared.type, counter)
+                if added is not None:
+                    result[declared.name] = added
+        return result
     if isinstance(field_type, ListOf) and isinstance(value, list):
         return [_hostile(field_type.item, item, counter) for item in value]
     if isinstance(field_type, Text):
@@ -237,6 +263,52 @@ def _hostile(field_type, value, counter: list[int]):
     if isinstance(field_type, String) and not isinstance(field_type, Id) and field_type.pattern is None:
         return vector(_next(counter))[: field_type.max_length]
     return value
+
+
+#: Fields never added: bodies are set on their own, attachment files must exist.
+NEVER_ADDED = {"body", "body_en", "file"}
+
+
+def _absent(field_type, counter: list[int]):
+    """A hostile value for a field the sample leaves out, or ``None`` if it needs more than text and
+    addresses (an id, a date, a number ...)."""
+    if isinstance(field_type, (Text, Url)) or (isinstance(field_type, String) and not isinstance(field_type, Id)
+                                                and field_type.pattern is None):
+        return _hostile(field_type, None, counter)
+    if isinstance(field_type, ListOf):
+        item = _absent(field_type.item, counter)
+        return None if item is None else [item]
+    if isinstance(field_type, Object) and _fillable(field_type):
+        return _hostile(field_type, {}, counter) or None
+    return None
+
+
+def _fillable(field_type) -> bool:
+    if isinstance(field_type, ListOf):
+        return _fillable(field_type.item)
+    if isinstance(field_type, Object):
+        return not field_type.one_of and not field_type.rules and \
+            all(_fillable(f.type) and f.name not in NEVER_ADDED for f in field_type.fields if f.required)
+    return isinstance(field_type, (Text, Url)) or (isinstance(field_type, String) and not isinstance(field_type, Id)
+                                                   and field_type.pattern is None)
+
+
+def hostile_fields(field_type, value=None, path: tuple = ()) -> set[tuple]:
+    """Paths (``("sources", "[]", "archive_url")``) of the fields of ``field_type`` that hold text or
+    an address: all of them declared, or with ``value`` those present in it."""
+    found: set[tuple] = set()
+    if isinstance(field_type, Object) and (value is None or isinstance(value, dict)):
+        for declared in field_type.fields:
+            if declared.name in NEVER_ADDED or (value is not None and declared.name not in value):
+                continue
+            found |= hostile_fields(declared.type, None if value is None else value[declared.name],
+                                    path + (declared.name,))
+    elif isinstance(field_type, ListOf) and (value is None or isinstance(value, list)):
+        for item in [None] if value is None else value:
+            found |= hostile_fields(field_type.item, item, path + ("[]",))
+    elif _fillable(field_type) and not isinstance(field_type, (Object, ListOf)):
+        found.add(path)
+    return found
 
 
 def _dump(path: Path, data) -> None:

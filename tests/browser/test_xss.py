@@ -136,6 +136,28 @@ def test_the_vectors_reached_the_pages_as_text(hostile_site):
     assert missing == []
 
 
+@pytest.mark.parametrize("path", ["/search/?q=alert", "/en/search/?q=script+alert"])
+def test_search_results_of_hostile_records_run_nothing(browser, hostile_site, path):
+    """Search draws its results from the index in the browser: hostile titles, summaries and
+    names must stay text there too (no CSP here either)."""
+    with serve(hostile_site, {}) as served:
+        context = browser.new_context(java_script_enabled=True)
+        context.set_default_timeout(15_000)
+        dialogs = []
+        try:
+            page = context.new_page()
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(served.base + path)
+            page.wait_for_function("() => document.querySelectorAll('#search-app .search-result').length > 0")
+            page.wait_for_timeout(500)  # let every result and facet be drawn
+            findings = page.evaluate(DOM_CHECK)
+            shown = page.evaluate("() => document.getElementById('search-app').innerText")
+        finally:
+            context.close()
+    assert dialogs == [] and findings == []
+    assert "<script>alert(" in shown or "onerror=alert(" in shown  # the vectors are there, as text
+
+
 def test_hostile_pages_cause_no_csp_violation(browser, hostile_site):
     with serve(hostile_site, headers_of(hostile_site)) as served:
         dialogs, _, violations = _visit_all(browser, served.base, pages_of(hostile_site), check_dom=False)
