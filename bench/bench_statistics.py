@@ -88,11 +88,13 @@ def main(argv=None) -> int:
                                 theme)
         original = pages.site_statistics
         pages.site_statistics = _no_statistics
+        site._derived.pop("pages", None)  # the page plan is derived once per site: plan it again without
         try:
             without, _ = _timed("producer html_pages without statistics (panels off)", build_module.html_pages,
                                 site, theme)
         finally:
             pages.site_statistics = original
+            site._derived.pop("pages", None)
         print(f"\nrecords {len(site.by_id)}, observations {len(stats.observations)}, statistics pages "
               f"{len(stats.pages)} x {len(config.languages)}, entity panels {len(stats.panels)}, "
               f"charts {len(charted)}, problems {len(stats.problems)}")
