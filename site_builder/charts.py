@@ -25,7 +25,11 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 INK, MUTED, GRID = "#1b1f24", "#57606a", "#d0d7de"
 MAX_CATEGORIES, MAX_CATEGORIES_COMPACT, MAX_MEASURES = 15, 8, len(PALETTE)
 WHOLE_UNITS = ("count", "vnd")
-PLOT = 72.0                       # % of the width the longest bar may take; the rest is for its value
+PLOT, MIN_PLOT = 72.0, 45.0       # % of the width the longest bar may take; the rest is for its value
+#: Text is measured against the narrowest chart drawn (a 360 px phone less the page margins), at about
+#: CHAR_PX a character: what does not fit there is wrapped, thinned or given more room.
+NARROW_PX, CHAR_PX = 320, 7.2
+LABEL_CHARS = 42                  # category and legend labels longer than this wrap onto a second line
 ROW, BAR, GAP, FONT = 19, 17, 3, 14
 LINE_LEFT, LINE_RIGHT, LINE_HEIGHT, LABEL_GAP = 16.0, 94.0, 180, 30.0
 UNIT_SUFFIX = {"percent": {"vi": "%", "en": "%"}, "vnd": {"vi": " đồng", "en": " VND"},
@@ -104,6 +108,44 @@ def _num(value: float) -> str:
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def text_share(text: str) -> float:
+    """About how many % of the narrowest chart ``text`` takes."""
+    return 100 * len(text) * CHAR_PX / NARROW_PX
+
+
+def wrap_label(text: str, limit: int = LABEL_CHARS) -> list[str]:
+    """One line, or two when ``text`` is longer than ``limit`` (cut after "·" or a space; the second
+    line is clipped), so category and legend labels stay inside a phone's width."""
+    if len(text) <= limit:
+        return [text]
+    cut = text.rfind(" · ", 0, limit + 1)
+    if cut > 0:
+        first, rest = text[:cut + 2], text[cut + 3:]
+    else:
+        cut = text.rfind(" ", 0, limit + 1)
+        first, rest = (text[:cut], text[cut + 1:]) if cut > 0 else (text[:limit], text[limit:])
+    return [first.rstrip(), _clip(rest.strip(), limit)]
+
+
+def _tspans(lines: list[str], x: str, line_height: int) -> str:
+    """The lines of a ``<text>`` at ``x``, each ``line_height`` px below the one before."""
+    if len(lines) == 1:
+        return escape(lines[0])
+    return "".join(f'<tspan x="{x}" dy="{0 if i == 0 else line_height}">{escape(line)}</tspan>'
+                   for i, line in enumerate(lines))
+
+
+def tick_stride(step_share: float, labels: list[str]) -> int:
+    """Label every n-th tick of a value axis (``labels`` of ticks ``step_share`` % apart) so that the
+    labels do not run together on a phone; n divides the number of steps, so the axis end keeps its
+    label: 0, 100.000.000, 200.000.000 or just 0 and 200.000.000."""
+    steps = len(labels) - 1
+    if steps < 1 or step_share <= 0:
+        return 1
+    needed = (max(text_share(label) for label in labels) + 3) / step_share
+    return next((n for n in range(1, steps + 1) if n >= needed and steps % n == 0), steps)
 
 
 # ---------------------------------------------------------------- drawing
@@ -198,8 +240,9 @@ def _legend(parts: list[str], chart: Chart, measures, prefix: str, fmt: Formats,
             parts.append(f'<svg x="8" y="{y + 8}" width="1" height="1" overflow="visible">{_marker(0, True)}</svg>')
         else:
             parts.append(_swatch(prefix, index, "0", y + 1, "16", 14, approximate))
-        parts.append(f'<text x="22" y="{y + 12}" fill="{INK}">{escape(_clip(label, 70))}</text>')
-        y += ROW + 2
+        lines = wrap_label(label)
+        parts.append(f'<text x="22" y="{y + 12}" fill="{INK}">{_tspans(lines, "22", ROW)}</text>')
+        y += ROW * len(lines) + 2
     parts.append("</g>")
     return y + 6
 
@@ -214,16 +257,18 @@ def _bars(parts: list[str], chart: Chart, measures, shown, prefix: str, fmt: For
         peak = max((cell.value for row in chart.cells[:len(measures)] for cell in
                     (row[index[c.key]] for c in shown) if cell is not None), default=0)
     axis_end, step = nice_scale(peak, whole=chart.unit in WHOLE_UNITS)
-    scale = lambda value: PLOT * value / axis_end  # noqa: E731
+    plot = _plot_share(chart, measures, shown, index, fmt)
+    scale = lambda value: plot * value / axis_end  # noqa: E731
     top = y
     rows: list[str] = []
     for category in shown:
         i = index[category.key]
         label = category_text(category, fmt)
+        lines = wrap_label(label)
         rows.append(f'<text class="chart-category" x="0" y="{y + FONT}" fill="{INK}" stroke="#fff" stroke-width="4" '
                     f'paint-order="stroke">'
-                    f'<title>{escape(label)}</title>{escape(_clip(label, 60))}</text>')
-        y += ROW + 1
+                    f'<title>{escape(label)}</title>{_tspans(lines, "0", ROW)}</text>')
+        y += ROW * len(lines) + 1
         if stacked:
             start = 0.0
             for k, measure in enumerate(measures):
@@ -231,8 +276,9 @@ def _bars(parts: list[str], chart: Chart, measures, shown, prefix: str, fmt: For
                 if cell is None or cell.value == 0:
                     continue
                 width = scale(cell.value)
+                inside = len(measures) > 1 and width >= max(9.0, text_share(format_value(cell, chart.unit, fmt)) + 2)
                 rows.append(_mark(chart, category, measure, cell, fmt, prefix, k, start, width, y, BAR + 4,
-                                  inside=width >= 9 and len(measures) > 1))
+                                  inside=inside))
                 start += width
             total = chart.total(i)
             rows.append(f'<text class="chart-value" x="{_num(start)}%" dx="5" y="{y + BAR - 1}" fill="{INK}" '
@@ -248,24 +294,40 @@ def _bars(parts: list[str], chart: Chart, measures, shown, prefix: str, fmt: For
                 y += BAR + GAP
             y += 6
     grid = []
-    for tick in range(0, int(round(axis_end / step)) + 1):
+    ticks = range(0, int(round(axis_end / step)) + 1)
+    stride = tick_stride(scale(step), [fmt.number(tick * step) for tick in ticks])
+    for tick in ticks:
         x = _num(scale(tick * step))
         grid.append(f'<line x1="{x}%" x2="{x}%" y1="{top}" y2="{y}" stroke="{GRID}" stroke-width="1"/>')
+        if tick % stride:
+            continue  # too long to write at every tick on a phone; the grid line stays
         anchor = "start" if tick == 0 else "middle"
         grid.append(f'<text x="{x}%" y="{y + FONT + 2}" text-anchor="{anchor}" fill="{MUTED}">'
                     f'{escape(fmt.number(tick * step))}</text>')
     parts.append(f'<g class="chart-grid" aria-hidden="true">{"".join(grid)}</g>')
     parts.extend(rows)
     y += FONT + 8
-    parts.append(f'<text class="chart-axis" x="{_num(PLOT / 2)}%" y="{y + FONT}" text-anchor="middle" fill="{MUTED}">'
+    parts.append(f'<text class="chart-axis" x="{_num(plot / 2)}%" y="{y + FONT}" text-anchor="middle" fill="{MUTED}">'
                  f'{escape(_axis_title(chart.value_axis, chart.unit, lang))}</text>')
     return y + ROW
 
 
+def _plot_share(chart: Chart, measures, shown, index, fmt: Formats) -> float:
+    """The % of the width bars may take: :data:`PLOT`, less when the longest value written after a bar
+    ("gần 200.000.000 đồng") would not fit beside it on a phone (never under :data:`MIN_PLOT`)."""
+    if chart.kind == "stacked":
+        cells = [chart.total(index[c.key]) for c in shown]
+    else:
+        cells = [row[index[c.key]] for row in chart.cells[:len(measures)] for c in shown]
+    widest = max((text_share(format_value(cell, chart.unit, fmt)) for cell in cells if cell is not None), default=0)
+    return max(MIN_PLOT, min(PLOT, 100 - widest - 3))
+
+
 def _axis_title(axis, unit: str, lang: str) -> str:
+    """The value axis' title with its unit ("Số lượng", "Phần trăm (%)", "Đồng"), the unit said once."""
     text = pick(axis, lang)[0]
     suffix = UNIT_SUFFIX.get(unit, {}).get(lang, "").strip()
-    return f"{text} ({suffix})" if suffix and suffix not in text else text
+    return f"{text} ({suffix})" if suffix and suffix.casefold() not in text.casefold() else text
 
 
 def _mark(chart: Chart, category, measure, cell: Cell | None, fmt: Formats, prefix: str, k: int, start: float,

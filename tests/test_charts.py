@@ -126,3 +126,72 @@ def test_line_charts_space_points_by_date_and_skip_crowded_labels():
     assert xs[0] == charts.LINE_LEFT and xs[-1] == charts.LINE_RIGHT and xs[1] - xs[0] < 3
     labels = re.findall(r'text-anchor="(?:middle|end)" fill="#57606a">(\d{4}-\d\d-\d\d)</text>', svg)
     assert labels == ["2023-01-01", "2024-01-01"], "the crowded middle date is left to the table"
+
+
+# ---------------------------------------------------------------- fitting a phone (text measured by charts.text_share)
+
+def _money_chart(kind="bar"):
+    values = {("m0", "c0"): Cell(200000000, "under", NEARLY), ("m0", "c1"): Cell(150000000)}
+    return chart(kind, categories=2, unit="vnd", values=values)
+
+
+def test_long_values_get_room_beside_the_longest_bar():
+    svg = charts.render_chart(_money_chart(), EN)
+    widths = [float(w.rstrip("%")) for w in re.findall(r'<g class="chart-mark[^>]*>.*?<rect [^>]*width="([0-9.]+%)"',
+                                                        svg)]
+    label = "nearly 200,000,000 VND"
+    assert label in svg
+    assert max(widths) + charts.text_share(label) <= 100, "the value written after the bar fits the phone's width"
+    assert max(widths) >= charts.MIN_PLOT
+    short = charts.render_chart(chart(), EN)
+    assert 'width="72%"' in short, "short values keep the full plot width"
+
+
+def test_value_axis_labels_do_not_run_together():
+    root = parse(charts.render_chart(_money_chart(), VI))
+    grid = next(g for g in root.iter(f"{NS}g") if g.get("class") == "chart-grid")
+    ticks = [(float(t.get("x").rstrip("%")), t.text) for t in grid.iter(f"{NS}text")]
+    lines = [line for line in grid.iter(f"{NS}line")]
+    assert [text for _, text in ticks] == ["0", "200.000.000"], "the axis end keeps its label"
+    assert len(lines) == 5, "every tick keeps its grid line"
+    for (x1, a), (x2, b) in zip(ticks, ticks[1:]):
+        assert x2 - x1 >= (charts.text_share(a) + charts.text_share(b)) / 2
+
+
+@pytest.mark.parametrize("share, labels, stride", [(18.0, ["0", "10", "20", "30", "40"], 1),
+                                                   (13.0, ["0", "50.000", "100.000", "150.000", "200.000"], 2),
+                                                   (10.0, ["0", "5.000.000", "10.000.000", "15.000.000"], 3),
+                                                   (0.0, ["0"], 1)])
+def test_tick_stride_divides_the_steps(share, labels, stride):
+    assert charts.tick_stride(share, labels) == stride
+
+
+@pytest.mark.parametrize("text, lines", [
+    ("Huyện C", ["Huyện C"]),
+    ("Tỉnh Lào Cai (trước ngày 01/7/2025) · đến 31/3/2024", ["Tỉnh Lào Cai (trước ngày 01/7/2025) ·", "đến 31/3/2024"]),
+    ("Ban Thường vụ Huyện ủy Ứng Hòa và Ủy ban Kiểm tra Huyện ủy Ứng Hòa",
+     ["Ban Thường vụ Huyện ủy Ứng Hòa và Ủy ban", "Kiểm tra Huyện ủy Ứng Hòa"]),
+    ("x" * 100, ["x" * 42, "x" * 41 + "…"]),
+])
+def test_long_labels_wrap_onto_a_second_line(text, lines):
+    assert charts.wrap_label(text) == lines
+    assert all(len(line) <= charts.LABEL_CHARS for line in lines)
+
+
+def test_a_wrapped_category_label_keeps_its_full_text_on_hover():
+    long = "Tỉnh Lào Cai (trước ngày 01/7/2025) · đến 31/3/2024"
+    c = make_chart("t", "bar", {"vi": "T"}, {"vi": "S"}, {"vi": "Địa bàn"}, {"vi": "Số lượng"},
+                   [Category("a", {"vi": long})], [Measure("m", {"vi": "M"}, "case", "counted")],
+                   {("m", "a"): Cell(5)})
+    label = next(t for t in parse(charts.render_chart(c, VI)).iter(f"{NS}text") if t.get("class") == "chart-category")
+    assert label.find(f"{NS}title").text == long
+    assert [span.text for span in label.iter(f"{NS}tspan")] == charts.wrap_label(long)
+
+
+@pytest.mark.parametrize("axis, unit, lang, title", [({"vi": "Đồng"}, "vnd", "vi", "Đồng"),
+                                                     ({"en": "VND"}, "vnd", "en", "VND"),
+                                                     ({"vi": "Số tiền"}, "vnd", "vi", "Số tiền (đồng)"),
+                                                     ({"en": "Percent (%)"}, "percent", "en", "Percent (%)"),
+                                                     ({"vi": "Số lượng"}, "count", "vi", "Số lượng")])
+def test_the_value_axis_says_its_unit_once(axis, unit, lang, title):
+    assert charts._axis_title(axis, unit, lang) == title

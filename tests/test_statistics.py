@@ -8,7 +8,9 @@ compared with the download.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 import shutil
@@ -494,3 +496,35 @@ def test_the_sample_site_shows_the_seed_figures():
     assert headline[1520].records == ("ha-noi-kiem-tra-giam-sat-dang-1-nam-ct24",)
     assert {p.slug for p in stats.pages} >= {"", "inspections", "commendations", "models", "recommendations",
                                              "publication", "series/subjects-inspected"}
+
+
+# ---------------------------------------------------------------- downloads agree with the open-data exports
+
+def _csv_rows(path: Path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b""), path
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def test_reported_figures_download_agrees_with_the_open_data_export(built):
+    """/statistics/observations.csv holds every figure of /data/observations.csv with the same values in the
+    columns both have (its as_of in period.as_of), then the figures of aggregate records, and every reported
+    number of a chart points at one of its rows."""
+    exported = _csv_rows(built / "data" / "observations.csv")
+    figures = {row["id"]: row for row in _csv_rows(built / "statistics" / "observations.csv")}
+    shared = (set(exported[0]) & set(next(iter(figures.values())))) - {"period.as_of", "qualifier"}
+    assert {"series", "value", "locality", "locality.name", "reporting_body", "period.start",
+            "source.url", "note.vi"} <= shared
+    for row in exported:
+        figure = figures[row["id"]]
+        assert {c: figure[c] for c in shared} == {c: row[c] for c in shared}, row["id"]
+        assert figure["period.as_of"] == (row["period.as_of"] or row["as_of"]), row["id"]
+        assert figure["qualifier"] == (row["qualifier"] or "exact"), row["id"]  # the export keeps it as written
+    raw = load_raw(FIXTURE)
+    from_records = [f"{r['id']}#{n}" for r in raw["records"] for n, _ in enumerate(r.get("statistics", ()), 1)]
+    assert from_records and set(figures) == {row["id"] for row in exported} | set(from_records)
+    as_json = json.loads((built / "statistics" / "observations.json").read_text(encoding="utf-8"))["observations"]
+    assert [row["id"] for row in as_json] == list(figures)
+    for path, document in chart_documents(built).items():
+        for row in document["rows"]:
+            assert set(row["observations"]) <= set(figures), path

@@ -22,6 +22,24 @@ CHART_BOXES_JS = """() => [...document.querySelectorAll('svg.chart')].map(svg =>
 })"""
 
 
+#: The narrowest phone the charts are drawn for (charts.NARROW_PX is its chart width).
+NARROW = {"width": 360, "height": 740}
+
+CHART_TEXT_JS = """() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
+  const boxes = [...svg.querySelectorAll('text')].map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+            tick: !!t.closest('g.chart-grid') && !!svg.closest('svg.chart-bar, svg.chart-stacked')};
+  });
+  const problems = boxes.filter(b => b.left < 0 || b.right > innerWidth)
+    .map(b => `${svg.dataset.chart}: "${b.text}" runs off the screen (${Math.round(b.left)}-${Math.round(b.right)} px)`);
+  const ticks = boxes.filter(b => b.tick).sort((a, b) => a.left - b.left);
+  ticks.forEach((b, i) => { if (i && b.left < ticks[i - 1].right + 2 && b.top < ticks[i - 1].bottom)
+    problems.push(`${svg.dataset.chart}: axis labels "${ticks[i - 1].text}" and "${b.text}" overlap`); });
+  return problems;
+})"""
+
+
 def _localized(path: str, lang: str) -> str:
     return path if lang == "vi" else f"/{lang}{path}"
 
@@ -53,6 +71,18 @@ def test_charts_fit_and_have_their_tables(site, new_page, screenshot_dir, viewpo
                 problems.append(f"{url} {box['id']}: marks without a hover title")
         name = url.strip("/").replace("/", "_")
         page.screenshot(path=str(screenshot_dir / f"statistics-{name}-{viewport}.png"), full_page=True)
+    assert problems == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_chart_text_stays_on_a_narrow_phone(site, new_page, lang):
+    """Category labels, values after the bars and axis labels neither leave the screen nor overlap."""
+    page = new_page(NARROW)
+    problems = []
+    for path in (*PAGES, "/statistics/series/units-registering-models/", "/localities/tinh-lao-cai-truoc-2025/"):
+        url = _localized(path, lang)
+        page.goto(site.url(url))
+        problems += [f"{url} {problem}" for problem in page.evaluate(CHART_TEXT_JS)]
     assert problems == []
 
 
