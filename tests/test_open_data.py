@@ -535,3 +535,39 @@ def test_everything_follows_a_sub_path_base_url(tmp_path):
     assert 'href="/minh-bach/models/mo-hinh-doi-ten/mo-hinh-doi-ten.json"' in record
     catalog = load(out / "data/catalog.json")
     assert catalog["@id"] == base + "data/catalog.json"
+
+
+# ---------------------------------------------------------------- the sample site
+
+def test_the_sample_sites_data_and_feeds_follow_their_schemas():
+    """The repository's own content (more varied than the fixture), producers run in memory."""
+    from site_builder import build as build_module, exports, open_data
+    from site_builder.theme import load_theme
+
+    config = build_module.load_project(Path(__file__).parent.parent, environ={"SOURCE_DATE_EPOCH": "1767225600"})
+    problems, site = build_module.check(config)
+    assert site is not None, problems
+    theme = load_theme(config)
+    files, _ = open_data.data_downloads(site, theme)
+
+    def published_validator(path: str) -> Draft202012Validator:
+        schema = json.loads(files[path])
+        Draft202012Validator.check_schema(schema)
+        return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+    for type_name in (*KINDS, *exports.REFERENCE_DATA):
+        paths = exports.dataset_paths(type_name)
+        data = json.loads(files[paths["json"]])
+        assert errors_of(published_validator(paths["json_schema"]), data) == [], type_name
+        rows = list(csv.DictReader(io.StringIO(files[paths["csv"]].decode("utf-8-sig"), newline="")))
+        assert [row["id"] for row in rows] == [item.get("id", "") for item in data], type_name
+        row_validator = published_validator(paths["csv_schema"])
+        assert [e for row in rows for e in errors_of(row_validator, row)] == [], type_name
+        if type_name in KINDS:
+            assert data, type_name
+            record_validator = published_validator(paths["record_schema"])
+            for item in data:
+                assert json.loads(files[urlsplit(item["data_url"]).path.lstrip("/")]) == item
+                assert errors_of(record_validator, item) == [], item["id"]
+    feeds, _ = open_data.atom_feeds(site, theme)
+    assert [name for name, xml in feeds.items() if feedparser.parse(xml).bozo] == []
