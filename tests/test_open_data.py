@@ -40,6 +40,7 @@ period: {as_of: 2024-12-31}
 sources:
   - url: https://bao.example.vn/nguon/khen-bi-mat
 published: 2025-01-05
+aliases: [khen-cu-zq, /cu/khen-zq/]
 embargo_until: 2099-01-01T08:00:00
 decision: {number: "99/QĐ-UBND", date: 2024-12-30, issuer: ubnd-tp-ha-noi}
 form: bang_khen
@@ -230,6 +231,61 @@ def test_attachments_are_published_with_their_address(out):
         assert (out / path).is_file(), path
 
 
+SPREADSHEET_MODEL = """\
+---
+id: mo-hinh-bang-tinh
+title: {vi: '=HYPERLINK("https://lua.example/","Bấm vào đây")', en: "@SUM(A1:A9)"}
+summary:
+  vi: |-
+    Dòng một, có dấu phẩy; và "ngoặc kép".
+    Dòng hai: Đông Anh.
+locality: huyen-dong-anh
+units: [ubnd-huyen-dong-anh]
+period: {start: 2024-02-01, end: 2024-11-30}
+tags: ["-5", "+cộng điểm", "bình thường"]
+sources:
+  - url: https://bao.example.vn/nguon/bang-tinh
+published: 2024-12-11
+category: mo_hinh
+field: mass_mobilisation
+owner_units: [ubnd-huyen-dong-anh]
+state: running
+---
+Nội dung.
+"""
+
+
+def test_csv_opens_in_a_spreadsheet_as_written(tmp_path):
+    """Read the bytes the way Excel does on a double click: BOM, comma, CRLF rows, quoted cells that may
+    hold commas, quotes and line breaks, and no cell that a spreadsheet would run as a formula."""
+    project = make_project(tmp_path)
+    (project / "content/models/mo-hinh-bang-tinh.md").write_text(SPREADSHEET_MODEL, encoding="utf-8")
+    out = build_fixture(project, tmp_path / "output")
+    raw = (out / "data/emulation_model.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid,url,data_url,title.vi,title.en,")  # BOM: Excel reads UTF-8
+    columns = [c.name for c in tables.record_columns("emulation_model")]
+    assert raw[3:].split(b"\r\n", 1)[0].decode("utf-8") == ",".join(columns)
+    text = raw.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    assert len(rows) == 1 + len(load(out / "data/emulation_model.json")) and {len(r) for r in rows} == {len(columns)}
+    assert text.count("\r\n") == len(rows) and "\r" not in text.replace("\r\n", "")  # a line break in a cell is LF
+    row = dict(zip(columns, next(r for r in rows if r[0] == "mo-hinh-bang-tinh")))
+    summary = 'Dòng một, có dấu phẩy; và "ngoặc kép".\nDòng hai: Đông Anh.'
+    assert row["summary.vi"] == summary
+    assert '"Dòng một, có dấu phẩy; và ""ngoặc kép"".\nDòng hai: Đông Anh."' in text  # quoted, quotes doubled
+    assert row["title.vi"] == "'" + '=HYPERLINK("https://lua.example/","Bấm vào đây")' and row["title.en"] == "'@SUM(A1:A9)"
+    assert row["tags"] == "'-5 | +cộng điểm | bình thường"
+    data = load(out / "models/mo-hinh-bang-tinh/mo-hinh-bang-tinh.json")
+    assert data["title"]["vi"].startswith("=HYPERLINK(") and data["summary"]["vi"] == summary  # JSON keeps the text
+    localities = {r["id"]: r for r in read_csv(out / "data/localities.csv")}
+    assert localities["ha-noi"]["code.value"] == "01"  # leading zero kept in the file (docs: open as text)
+    number = re.compile(r"[+-]?(\d+([.,]\d+)*|\.\d+)([eE][+-]?\d+)?")
+    for path in sorted((out / "data").glob("*.csv")):
+        for cells in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")):
+            formulas = [c for c in cells if c.lstrip("\t\r")[:1] in ("=", "+", "-", "@") and not number.fullmatch(c)]
+            assert formulas == [], f"{path.name}: {formulas}"
+
+
 # ---------------------------------------------------------------- embargo and drafts
 
 def test_embargoed_and_draft_records_are_absent_from_every_output_file(out):
@@ -240,6 +296,16 @@ def test_embargoed_and_draft_records_are_absent_from_every_output_file(out):
             if secret.encode() in data or secret in name:
                 leaks.append(f"{name}: {secret}")
     assert leaks == []
+
+
+def test_withdrawn_content_is_absent_from_every_output_file(out):
+    """Only the tombstone is left: the old body and its source appear in no page, feed or file."""
+    everything = {name: path.read_bytes() for name, path in all_files(out).items()}
+    assert any(WITHDRAWN.encode() in data for data in everything.values())  # the tombstone itself is there
+    for secret in ("Nội dung cũ", "nguon/da-go"):
+        assert [name for name, data in everything.items() if secret.encode() in data] == [], secret
+    feeds = [name for name in everything if name.endswith("feed.xml")]
+    assert feeds and [name for name in feeds if WITHDRAWN.encode() in everything[name]] == []
 
 
 # ---------------------------------------------------------------- catalogue
@@ -469,3 +535,39 @@ def test_everything_follows_a_sub_path_base_url(tmp_path):
     assert 'href="/minh-bach/models/mo-hinh-doi-ten/mo-hinh-doi-ten.json"' in record
     catalog = load(out / "data/catalog.json")
     assert catalog["@id"] == base + "data/catalog.json"
+
+
+# ---------------------------------------------------------------- the sample site
+
+def test_the_sample_sites_data_and_feeds_follow_their_schemas():
+    """The repository's own content (more varied than the fixture), producers run in memory."""
+    from site_builder import build as build_module, exports, open_data
+    from site_builder.theme import load_theme
+
+    config = build_module.load_project(Path(__file__).parent.parent, environ={"SOURCE_DATE_EPOCH": "1767225600"})
+    problems, site = build_module.check(config)
+    assert site is not None, problems
+    theme = load_theme(config)
+    files, _ = open_data.data_downloads(site, theme)
+
+    def published_validator(path: str) -> Draft202012Validator:
+        schema = json.loads(files[path])
+        Draft202012Validator.check_schema(schema)
+        return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+    for type_name in (*KINDS, *exports.REFERENCE_DATA):
+        paths = exports.dataset_paths(type_name)
+        data = json.loads(files[paths["json"]])
+        assert errors_of(published_validator(paths["json_schema"]), data) == [], type_name
+        rows = list(csv.DictReader(io.StringIO(files[paths["csv"]].decode("utf-8-sig"), newline="")))
+        assert [row["id"] for row in rows] == [item.get("id", "") for item in data], type_name
+        row_validator = published_validator(paths["csv_schema"])
+        assert [e for row in rows for e in errors_of(row_validator, row)] == [], type_name
+        if type_name in KINDS:
+            assert data, type_name
+            record_validator = published_validator(paths["record_schema"])
+            for item in data:
+                assert json.loads(files[urlsplit(item["data_url"]).path.lstrip("/")]) == item
+                assert errors_of(record_validator, item) == [], item["id"]
+    feeds, _ = open_data.atom_feeds(site, theme)
+    assert [name for name, xml in feeds.items() if feedparser.parse(xml).bozo] == []
