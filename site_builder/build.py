@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import editor_schemas, headers, reuse, hosting, gitlog, history, open_data, sources, synonyms, urls, validate, vocabularies
-from .collisions import output_collisions, page_collisions
+from .collisions import is_safe_path, output_collisions, page_collisions
 from .dependencies import map_dependencies
 from .parallel import render_everywhere, start_rendering
 from .config import SiteConfig, build_time_from, load_config
@@ -150,17 +150,17 @@ def build(config: SiteConfig, cache: bool = True) -> BuildReport:
         else reuse.Reuse(reuse.cache_dir(config))
     staging = Staging(config.output_dir)  # the new output; the last one stays in place until it is complete
     try:
-        made_by, files, linked, written = _produce_all(site, theme, cached, staging, problems)
+        made_by, linked, written = _produce_all(site, theme, cached, staging, problems)
         attached = attachments(site)
         problems.extend(output_collisions(site, made_by + [("the theme", theme.asset_sources),
                                                            ("attachments", attached)]))
         if has_errors(problems):
             raise BuildFailed(problems)
-        count = staging.commit(files, {**theme.asset_sources, **attached}, linked) + len(written)
+        count = staging.commit({}, {**theme.asset_sources, **attached}, linked) + len(written)
     except BaseException:
         staging.discard()
         raise
-    pages = sum(1 for path in [*files, *linked, *written] if path.endswith(".html"))
+    pages = sum(1 for path in [*linked, *written] if path.endswith(".html"))
     warnings = [p for p in problems if not p.is_error]
     if cache:
         reuse.save_cache(config, cached, memo)
@@ -170,62 +170,48 @@ def build(config: SiteConfig, cache: bool = True) -> BuildReport:
 
 
 def _produce_all(site: Site, theme: Theme, cached: reuse.Reuse, staging: Staging, problems: list[Problem]):
-    """Every producer's outputs: ``(made_by, files to write, files to link, pages written already)``.
-    The HTML pages are rendered and written into ``staging`` by worker processes while this one makes
-    the other producers' files; ``made_by`` lists each producer's outputs (no two may share a path)."""
-    rendering = _start(html_pages, site, theme, cached, staging)
+    """Every producer's outputs: ``(made_by, files to link from the last output, files written already)``.
+
+    Worker processes render the HTML pages while this one makes the other producers' files, all
+    writing into ``staging`` as they go (:mod:`parallel`): no producer's files wait in memory for
+    the others. The pages whose inputs did not change, and the other producers' files when no
+    content did, are taken from the last build (:mod:`reuse`). ``made_by`` lists each producer's
+    outputs (no two may share a path)."""
+    kept_pages = cached.reusable
+    specs = [spec for spec in plan_pages(site) if spec.output not in kept_pages]
+    kept = {producer.__name__: cached.outputs_of(producer.__name__) for producer in PRODUCERS
+            if producer is not html_pages}
+    kept = {name: found for name, found in kept.items() if found and found[0]}
+    to_make = [producer for producer in PRODUCERS if producer is not html_pages and producer.__name__ not in kept]
+    rendering = start_rendering(site, theme, specs, staging=staging)
     try:
-        results = {producer: _start(producer, site, theme, cached)() for producer in PRODUCERS
-                   if producer is not html_pages}
+        results = {name: ({}, links, found_problems) for name, (links, found_problems) in kept.items()}
+        for producer in to_make:
+            files, made_problems = producer(site, theme)
+            staging.write({path: data for path, data in files.items() if is_safe_path(path)})  # others: reported
+            results[producer.__name__] = (dict.fromkeys(files), {}, made_problems)
     except BaseException:
         _wait_quietly(rendering)  # the workers write into staging: let them finish before it is deleted
         raise
-    results[html_pages] = rendering()
-    made_by, files, linked, written = [], {}, {}, {}
+    pages, page_problems = rendering()
+    results[html_pages.__name__] = (pages, dict(kept_pages), page_problems)
+    made_by, linked, written = [], {}, {}
     for producer in PRODUCERS:
-        produced, kept, producer_problems = results[producer]
-        (written if producer is html_pages else files).update(produced)
-        linked.update(kept)
-        made_by.append((producer.__name__, {**produced, **kept}))
+        name = producer.__name__
+        produced, links, producer_problems = results[name]
+        cached.made[name] = (sorted([*produced, *links]), list(producer_problems))
+        written.update(produced)
+        linked.update(links)
+        made_by.append((name, {**produced, **links}))
         problems.extend(producer_problems)
-    return made_by, files, linked, written
+    return made_by, linked, written
 
 
-def _wait_quietly(rendering) -> None:
+def _wait_quietly(waiting) -> None:
     try:
-        rendering()
+        waiting()
     except Exception:  # noqa: BLE001 - the error being raised already says what went wrong
         pass
-
-
-def _start(producer, site: Site, theme: Theme, cached: reuse.Reuse, staging: Staging | None = None):
-    """Start one producer; return the function that gives ``(new files, files of the last output that
-    still hold, problems)``. The HTML pages are rendered by worker processes from the start, while this
-    one makes the other producers' files (:mod:`parallel`). The pages whose inputs did not change, and
-    the other producers' files when no content did, are taken from the last build (:mod:`reuse`)."""
-    name = producer.__name__
-    if producer is html_pages:
-        kept = cached.reusable
-        rendering = start_rendering(site, theme, [spec for spec in plan_pages(site) if spec.output not in kept],
-                                    staging=staging)
-
-        def finish_pages():
-            produced, problems = rendering()
-            return _made(cached, name, produced, kept, problems)
-        return finish_pages
-
-    def finish():
-        kept, problems = cached.outputs_of(name) or ({}, None)
-        if kept:
-            return _made(cached, name, {}, kept, problems)
-        produced, problems = producer(site, theme)
-        return _made(cached, name, produced, {}, problems)
-    return finish
-
-
-def _made(cached: reuse.Reuse, name: str, produced: dict, kept: dict, problems) -> tuple[dict, dict, list]:
-    cached.made[name] = (sorted([*produced, *kept]), list(problems))
-    return produced, kept, problems
 
 
 def with_history(site: Site, log: gitlog.GitLog | None = None,

@@ -187,3 +187,22 @@ def test_a_producer_that_crashes_while_the_workers_render_leaves_the_last_output
         fast_build(project, output, monkeypatch)
     assert tree(output) == last
     assert sorted(p.name for p in output.parent.iterdir()) == ["output"]
+
+
+
+def test_the_other_producers_write_their_files_as_they_make_them(fixture_site, tmp_path, monkeypatch):
+    """Each producer's files are in the new output before the next producer starts: none wait in
+    memory until the end of the build."""
+    seen = []
+
+    def first(site, theme):
+        return {"first.txt": b"made first"}, []
+
+    def second(site, theme):
+        staged = [p for p in (tmp_path / "out").parent.iterdir() if p.name.startswith(".")]
+        seen.extend((folder / "first.txt").read_bytes() for folder in staged if (folder / "first.txt").exists())
+        return {"second.txt": b"made second"}, []
+
+    monkeypatch.setattr(build, "PRODUCERS", build.PRODUCERS + (first, second))
+    fast = fast_build(fixture_site("each-kind"), tmp_path / "out", monkeypatch)
+    assert seen == [b"made first"] and fast["second.txt"] == b"made second"
