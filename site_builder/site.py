@@ -94,13 +94,21 @@ def index_records(config: SiteConfig, vocabularies, records, entities, pages, me
     """
     memo = {} if memo is None else memo
     refs_memo, html_memo = memo.setdefault("refs", {}), memo.setdefault("html", {})
-    used_refs, used_html = {}, {}
+    dates_memo = memo.setdefault("dates", {})
+    used_refs, used_html, used_dates = {}, {}, {}
 
     def record_refs(record: Record) -> tuple[str, ...]:
         hit = refs_memo.get(id(record))
         if hit is None or hit[0] is not record:
             hit = (record, tuple(dict.fromkeys(i for _, i in iter_refs(KINDS[record.kind].schema, record.fields))))
         used_refs[id(record)] = hit
+        return hit[1]
+
+    def date_of(record: Record) -> dt.date:
+        hit = dates_memo.get(id(record))
+        if hit is None or hit[0] is not record:
+            hit = (record, record_date(record))
+        used_dates[id(record)] = hit
         return hit[1]
 
     def to_html(text: str) -> str:
@@ -112,7 +120,7 @@ def index_records(config: SiteConfig, vocabularies, records, entities, pages, me
     public = [r for r in records if is_public(r, config)]
     embargoes = [r.fields["embargo_until"] for r in records
                  if r.fields.get("embargo_until") is not None and r.fields["embargo_until"] > config.build_time]
-    dates = {r.id: record_date(r) for r in public}
+    dates = {r.id: date_of(r) for r in public}
     newest_first = sorted(public, key=lambda r: (-dates[r.id].toordinal(), r.id))
     listed = tuple(r for r in newest_first if r.status != "withdrawn")
 
@@ -139,7 +147,7 @@ def index_records(config: SiteConfig, vocabularies, records, entities, pages, me
         body_html[record.id] = {"vi": to_html(record.body), "en": to_html(record.body_en)}
     for page in pages:
         body_html[page.id] = {"vi": to_html(page.body), "en": to_html(page.body_en)}
-    memo["refs"], memo["html"] = used_refs, used_html
+    memo["refs"], memo["html"], memo["dates"] = used_refs, used_html, used_dates
 
     return Site(
         next_embargo_end=min(embargoes, default=None),

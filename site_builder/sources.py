@@ -8,6 +8,7 @@ every unreadable file becomes a :class:`Problem`.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -168,15 +169,20 @@ def _walk(content_dir: str):
                                                                                  reverse=True))
 
 
+#: A character that cannot be shown on one line of a report (see :func:`_name_problem`).
+_BAD_NAME = re.compile("[\t\n\r\udc80-\udcff]|" + INVISIBLE.pattern)
+
+
 def _name_problem(rel: str) -> Problem | None:
     """A problem if the path ``rel`` cannot be shown on one line of a report: a line end, tab or
     :data:`~.text.INVISIBLE` character in a file or folder name (a name with an escape sequence
     would also reach the terminal), or bytes that are not UTF-8 (kept by Python as U+DC80-U+DCFF)."""
-    def bad(char: str) -> bool:
-        return char in "\t\n\r" or "\udc80" <= char <= "\udcff" or INVISIBLE.match(char) is not None
-
-    if not any(bad(char) for char in rel):
+    if _BAD_NAME.search(rel) is None:  # every name of every walk passes here: one search, no loop
         return None
+
+    def bad(char: str) -> bool:
+        return _BAD_NAME.match(char) is not None
+
     shown = "".join((f"\\x{ord(c) - 0xdc00:02x}" if c >= "\udc80" else ascii(c)[1:-1]) if bad(c) else c
                     for c in rel)
     first = next(c for c in rel if bad(c))

@@ -169,8 +169,12 @@ def validate_content(loaded: LoadedContent, vocabularies, memo: dict | None = No
         result.pages.append(remembered(document, "page", lambda: FreePage(
             value["id"], value, document.body, value.get("body_en", ""), document.location())))
 
-    result.problems.extend(_check_refs(pending, ids, with_errors, _unreadable_types(loaded.problems)))
-    result.problems.extend(_check_validity(result.records, result.entities))
+    references, used[_REFERENCES] = _check_refs(pending, ids, with_errors, _unreadable_types(loaded.problems),
+                                                memo.get(_REFERENCES) if memo is not None else None)
+    result.problems.extend(references)
+    validity, used[_VALIDITY] = _check_validity(result.records, result.entities,
+                                                memo.get(_VALIDITY) if memo is not None else None)
+    result.problems.extend(validity)
     result.problems.extend(_check_attachments(result.records, loaded.attachments))
     if memo is not None:
         memo.clear()
@@ -179,6 +183,8 @@ def validate_content(loaded: LoadedContent, vocabularies, memo: dict | None = No
 
 
 _VOCABULARIES = "vocabularies"  #: the memo's key for the vocabularies its entries were made with
+_VALIDITY = "validity"  #: the memo's key for the validity warnings of each record (see _check_validity)
+_REFERENCES = "references"  #: the memo's key for the reference problems of each document (see _check_refs)
 
 
 def _convert(document: SourceDocument, schema: Object, vocabularies) -> tuple[list[Problem], object, list[RefUse]]:
@@ -238,51 +244,72 @@ def _unreadable_types(problems: list[Problem]) -> dict[str, str]:
 
 
 def _check_refs(pending: list[_Pending], ids: dict, with_errors: dict[str, str] | None = None,
-                unreadable: dict[str, str] | None = None) -> list[Problem]:
-    """Unknown or mistyped references, with "did you mean".
+                unreadable: dict[str, str] | None = None, last=None) -> tuple[list[Problem], tuple]:
+    """Unknown or mistyped references, with "did you mean"; and what the next run may reuse.
 
     A reference to a document left out for its own errors (``with_errors``: id -> type) is not
     reported again; nor is an unknown reference to a type that has a file that could not be read
     (``unreadable``: type -> file): one warning on that file counts them instead. Otherwise one
     broken line in units.yaml would bury itself under an error, with a wrong "did you mean", at
     every record that names a unit.
+
+    ``last`` (the preview server's memo): each document's findings are kept while the document is
+    the same object and every id, with its type, is the same as then.
     """
     with_errors, unreadable = with_errors or {}, unreadable or {}
-    problems = []
-    by_type: dict[str, list[str]] = {}
-    unchecked: dict[str, int] = {}  # type whose file could not be read -> references not checked
+    id_types = {identifier: type_name for identifier, (type_name, _) in ids.items()}
+    context = (id_types, with_errors, unreadable)
+    last_context, last_found = last if last is not None else (None, {})
+    if last_context != context:
+        last_found = {}
+    problems, found, unchecked = [], {}, {}  # unchecked: type whose file could not be read -> references
+    by_type: dict[str, list[str]] = {}  # the ids by type, for "did you mean": only once something is wrong
     for item in pending:
-        for ref in item.refs:
-            found = ids.get(ref.id)
-            if found and found[0] in ref.targets:
-                continue
-            if not found and with_errors.get(ref.id) in ref.targets:
-                continue
-            blind = [t for t in ref.targets if t in unreadable] if not found else []
-            if blind:
-                unchecked[blind[0]] = unchecked.get(blind[0], 0) + 1
-                continue
-            if not by_type:  # the ids by type, for "did you mean": only once something is wrong
-                for identifier, (type_name, _) in ids.items():
-                    by_type.setdefault(type_name, []).append(identifier)
-            wanted = " or ".join(TARGET_LABELS.get(t, t) for t in ref.targets)
-            location = item.document.location(ref.path)
-            if found:
-                problems.append(Problem(location, dotted(ref.path), f"{ref.id!r} is a {TARGET_LABELS[found[0]]}, "
-                                        f"not a {wanted}", f"use the id of a {wanted}"))
-                continue
-            candidates = [i for t in ref.targets for i in by_type.get(t, ())]
-            close = suggest(ref.id, candidates)
-            hint = f"did you mean {close[0]!r}?" if close else \
-                "add it to content/data/" + " or ".join(ENTITIES[t].file for t in ref.targets if t in ENTITIES) + \
-                " or check the spelling"
-            problems.append(Problem(location, dotted(ref.path), f"unknown {wanted} {ref.id!r}", hint))
+        hit = last_found.get(id(item.document))
+        if hit is None or hit[0] is not item.document:
+            hit = (item.document, *_document_refs(item, id_types, with_errors, unreadable, by_type))
+        found[id(item.document)] = hit
+        problems.extend(hit[1])
+        for type_name, count in hit[2].items():
+            unchecked[type_name] = unchecked.get(type_name, 0) + count
     for type_name, count in sorted(unchecked.items()):
         problems.append(Problem(SourceLocation(unreadable[type_name]), "",
                                 f"{count} reference(s) to {TARGET_LABELS[type_name]} ids not checked, because this "
                                 "file could not be read", "fix its errors; the references are checked again then",
                                 WARNING))
-    return problems
+    return problems, (context, found)
+
+
+def _document_refs(item: _Pending, id_types: dict[str, str], with_errors: dict[str, str],
+                   unreadable: dict[str, str], by_type: dict[str, list[str]]) -> tuple[list[Problem], dict]:
+    """The problems of one document's references, and its references left unchecked, by type."""
+    problems, unchecked = [], {}
+    for ref in item.refs:
+        found = id_types.get(ref.id)
+        if found in ref.targets:
+            continue
+        if not found and with_errors.get(ref.id) in ref.targets:
+            continue
+        blind = [t for t in ref.targets if t in unreadable] if not found else []
+        if blind:
+            unchecked[blind[0]] = unchecked.get(blind[0], 0) + 1
+            continue
+        if not by_type:
+            for identifier, type_name in id_types.items():
+                by_type.setdefault(type_name, []).append(identifier)
+        wanted = " or ".join(TARGET_LABELS.get(t, t) for t in ref.targets)
+        location = item.document.location(ref.path)
+        if found:
+            problems.append(Problem(location, dotted(ref.path), f"{ref.id!r} is a {TARGET_LABELS[found]}, "
+                                    f"not a {wanted}", f"use the id of a {wanted}"))
+            continue
+        candidates = [i for t in ref.targets for i in by_type.get(t, ())]
+        close = suggest(ref.id, candidates)
+        hint = f"did you mean {close[0]!r}?" if close else \
+            "add it to content/data/" + " or ".join(ENTITIES[t].file for t in ref.targets if t in ENTITIES) + \
+            " or check the spelling"
+        problems.append(Problem(location, dotted(ref.path), f"unknown {wanted} {ref.id!r}", hint))
+    return problems, unchecked
 
 
 def record_span(record: Record) -> tuple[dt.date, dt.date] | None:
@@ -293,27 +320,43 @@ def record_span(record: Record) -> tuple[dt.date, dt.date] | None:
     return (start, end) if start else None
 
 
-def _check_validity(records: list[Record], entities: dict[str, list[Entity]]) -> list[Problem]:
-    """Warn when a record names a unit or locality that did not exist during its period."""
+def _check_validity(records: list[Record], entities: dict[str, list[Entity]], last=None) -> tuple[list[Problem], tuple]:
+    """Warn when a record names a unit or locality that did not exist during its period.
+
+    Returns the warnings and what the next run may reuse (``last``): each record's warnings, kept
+    while the record and every unit and locality are the same objects (the preview server's memo)."""
     known = {e.id: e for name in ("unit", "locality") for e in entities.get(name, ())}
-    problems = []
+    last_known, last_warnings = last if last is not None else ({}, {})
+    if last_known.keys() != known.keys() or any(last_known[i] is not e for i, e in known.items()):
+        last_warnings = {}  # a unit or locality changed: every record is checked again
+    problems, warnings = [], {}
     for record in records:
-        span = record_span(record)
-        if span is None:
+        hit = last_warnings.get(id(record))
+        if hit is None or hit[0] is not record:
+            hit = (record, _record_validity(record, known))
+        warnings[id(record)] = hit
+        problems.extend(hit[1])
+    return problems, (known, warnings)
+
+
+def _record_validity(record: Record, known: dict[str, Entity]) -> list[Problem]:
+    span = record_span(record)
+    if span is None:
+        return []
+    problems = []
+    named = [(("locality",), record.fields.get("locality"))] + \
+            [(("units", i), unit) for i, unit in enumerate(record.fields.get("units", ()))]
+    for field_path, identifier in named:
+        entity = known.get(identifier)
+        if entity is None or entity.valid_during(*span):
             continue
-        named = [(("locality",), record.fields.get("locality"))] + \
-                [(("units", i), unit) for i, unit in enumerate(record.fields.get("units", ()))]
-        for field_path, identifier in named:
-            entity = known.get(identifier)
-            if entity is None or entity.valid_during(*span):
-                continue
-            valid_from, valid_to = entity.fields.get("valid_from"), entity.fields.get("valid_to")
-            existed = " ".join(part for part in (f"from {valid_from}" if valid_from else "",
-                                                 f"until {valid_to}" if valid_to else "") if part)
-            problems.append(Problem(record.where(*field_path), dotted(field_path),
-                                    f"{identifier!r} did not exist during the record's period "
-                                    f"({span[0]} to {span[1]}); it existed {existed}",
-                                    "check the period, or name the unit or locality of that time", WARNING))
+        valid_from, valid_to = entity.fields.get("valid_from"), entity.fields.get("valid_to")
+        existed = " ".join(part for part in (f"from {valid_from}" if valid_from else "",
+                                             f"until {valid_to}" if valid_to else "") if part)
+        problems.append(Problem(record.where(*field_path), dotted(field_path),
+                                f"{identifier!r} did not exist during the record's period "
+                                f"({span[0]} to {span[1]}); it existed {existed}",
+                                "check the period, or name the unit or locality of that time", WARNING))
     return problems
 
 

@@ -343,3 +343,31 @@ def test_a_data_file_that_cannot_be_read_gives_one_warning_not_an_error_per_refe
         "content/data/units.yaml:5:3: [0].name: duplicate key (already set on line 2) "
         "(keep one of the two; YAML would silently use the last)",
     ]
+
+
+@pytest.mark.parametrize("path, old, new", [
+    ("content/data/units.yaml", "- id: ubnd-huyen-dong-anh", "- id: ubnd-huyen-dong-anh-cu"),  # references break
+    ("content/data/localities.yaml", "valid_to: 2025-06-30", "valid_to: 2023-01-31"),  # periods outside it
+    ("content/models/dong-anh-5-ro.md", "units: [ubnd-huyen-dong-anh]", "units: [ubnd-huyen-dong-ahn]"),
+    ("content/models/dong-anh-5-ro.md", "start: 2023-08-07\n  end: 2024-06-30",
+     "start: 2025-08-07\n  end: 2026-06-30"),  # after the district ended
+])
+def test_the_preview_memo_finds_the_problems_a_fresh_check_finds(fixture_site, path, old, new):
+    """Reference and validity findings are kept per document between runs (the preview server):
+    an edit to a data file or a record must still give exactly the problems of a fresh check."""
+    from site_builder import build as build_module
+    project = fixture_site("each-kind")
+    config = build_module.load_project(project, environ={"SOURCE_DATE_EPOCH": "1750000000"})
+    memo: dict = {}
+    before, _ = build_module.check_content(config, memo)
+    file = project / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new), encoding="utf-8")
+    remembered, _ = build_module.check_content(config, memo)
+    fresh, _ = build_module.check_content(config)
+    assert [p.format() for p in remembered] == [p.format() for p in fresh]
+    assert [p.format() for p in fresh] != [p.format() for p in before]  # the edit did change the findings
+    file.write_text(text, encoding="utf-8")
+    back, _ = build_module.check_content(config, memo)
+    assert [p.format() for p in back] == [p.format() for p in before]
