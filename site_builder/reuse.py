@@ -33,6 +33,7 @@ from pathlib import Path
 from . import __version__, gitlog
 from .config import SiteConfig
 from .dependencies import DependencyMap, source_files
+from .site import LAST_SITE
 
 CACHE_DIR = ".site-builder-cache"
 PAGES_FILE = "pages.pickle"
@@ -131,6 +132,8 @@ def save_cache(config: SiteConfig, reuse: Reuse, memo: dict) -> None:
                  for name, (paths, problems) in reuse.made.items()}
     _save(reuse.cache_dir / PAGES_FILE, {"output": str(config.output_dir.resolve()), "pages": pages,
                                          "site_key": reuse.site_key, "producers": producers})
+    memo = {name: {key: value for key, value in table.items() if key != LAST_SITE} if isinstance(table, dict)
+            else table for name, table in memo.items()}  # the last site is reused in memory only (same objects)
     _save(reuse.cache_dir / MEMO_FILE, {"version": (FORMAT, __version__, _config_key(config)), "memo": memo})
 
 

@@ -8,7 +8,7 @@ records keep only a tombstone page and appear in no listing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, TypeVar
 
 from . import markdown_html
@@ -20,6 +20,10 @@ from .schema import Vocabulary, iter_refs
 T = TypeVar("T")
 
 LINKED_ENTITIES = ("unit", "locality", "document", "theme")  # entity types that have pages
+#: The key of the last indexed site in the memo of :func:`index_records` (only worth keeping in memory).
+LAST_SITE = "last site"
+#: More changed records than this are indexed again rather than patched in.
+MAX_PATCHED = 50
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,11 @@ def index_records(config: SiteConfig, vocabularies, records, entities, pages, me
     """Index validated content into a :class:`Site`.
 
     ``memo`` (optional, owned by the caller, e.g. the preview server) keeps each record's
-    references and rendered Markdown between runs, keyed by the record object (which
-    :func:`validate.validate_content` reuses for unchanged documents) and by the Markdown text.
+    references, date and rendered Markdown between runs, keyed by the record object (which
+    :func:`validate.validate_content` reuses for unchanged documents) and by the Markdown text,
+    and the last site: when only records changed, each keeping its id, kind, status, date,
+    references and embargo, the last site is patched with them (:func:`_patched`) instead of
+    indexing every record again; the result is the same.
     """
     memo = {} if memo is None else memo
     refs_memo, html_memo = memo.setdefault("refs", {}), memo.setdefault("html", {})
@@ -117,6 +124,70 @@ def index_records(config: SiteConfig, vocabularies, records, entities, pages, me
             html = markdown_html.to_html(text)
         used_html[text] = html
         return html
+    last = memo.get(LAST_SITE)
+    patched = _patched(last, config, vocabularies, records, entities, pages, record_refs, date_of, to_html) \
+        if last is not None else None
+    if patched is None:
+        site = _index(config, vocabularies, records, entities, pages, record_refs, date_of, to_html)
+    else:
+        site, replaced = patched  # the memos keep every other record's entries
+        gone = {id(record) for record in replaced}
+        used_refs = {k: v for k, v in {**refs_memo, **used_refs}.items() if k not in gone}
+        used_dates = {k: v for k, v in {**dates_memo, **used_dates}.items() if k not in gone}
+        used_html = {**html_memo, **used_html}
+    memo["refs"], memo["html"], memo["dates"] = used_refs, used_html, used_dates
+    memo[LAST_SITE] = (config, vocabularies, tuple(records), {k: tuple(v) for k, v in entities.items()},
+                       tuple(pages), site)
+    return site
+
+
+def _patched(last, config, vocabularies, records, entities, pages, record_refs, date_of, to_html):
+    """``(the last site with the changed records swapped in, the records they replace)``, or ``None``
+    when more than records changed or a changed record moves (another id, kind, status, date,
+    references or embargo): then every listing keeps its records and their order."""
+    last_config, last_vocabularies, last_records, last_entities, last_pages, site = last
+    if last_config != config or last_vocabularies != vocabularies or len(last_records) != len(records) \
+            or not _same_objects(last_pages, pages) or last_entities.keys() != entities.keys() \
+            or not all(_same_objects(last_entities[name], table) for name, table in entities.items()):
+        return None
+    swaps = [(old, new) for old, new in zip(last_records, records) if old is not new]
+    if len(swaps) > MAX_PATCHED:
+        return None
+    for old, new in swaps:
+        if (old.id, old.kind, old.status, old.fields.get("embargo_until"), is_public(old, config)) != \
+                (new.id, new.kind, new.status, new.fields.get("embargo_until"), is_public(new, config)) \
+                or date_of(old) != date_of(new) or record_refs(old) != record_refs(new):
+            return None
+    if not swaps:
+        return site, []
+    swap = {id(old): new for old, new in swaps}
+    public = [new for _, new in swaps if new.id in site.by_id]
+    kinds = {record.kind for record in public}
+    years = {site.dates[record.id].year for record in public}
+    referred = {identifier for record in public for identifier in record_refs(record)}
+
+    def swapped(records_):
+        return tuple(swap.get(id(record), record) for record in records_)
+    body_html = dict(site.body_html)
+    for record in public:
+        body_html[record.id] = {"vi": to_html(record.body), "en": to_html(record.body_en)}
+    return replace(
+        site,
+        records=swapped(site.records) if public else site.records,
+        by_id={identifier: swap.get(id(record), record) for identifier, record in site.by_id.items()},
+        by_kind={name: swapped(items) if name in kinds else items for name, items in site.by_kind.items()},
+        by_year={year: swapped(items) if year in years else items for year, items in site.by_year.items()},
+        referrers={key: swapped(items) if key in referred else items for key, items in site.referrers.items()},
+        body_html=body_html,
+    ), [old for old, _ in swaps]
+
+
+def _same_objects(first, second) -> bool:
+    return len(first) == len(second) and all(a is b for a, b in zip(first, second))
+
+
+def _index(config, vocabularies, records, entities, pages, record_refs, date_of, to_html) -> Site:
+    """Every record indexed the ways pages need them."""
     public = [r for r in records if is_public(r, config)]
     embargoes = [r.fields["embargo_until"] for r in records
                  if r.fields.get("embargo_until") is not None and r.fields["embargo_until"] > config.build_time]
@@ -147,8 +218,6 @@ def index_records(config: SiteConfig, vocabularies, records, entities, pages, me
         body_html[record.id] = {"vi": to_html(record.body), "en": to_html(record.body_en)}
     for page in pages:
         body_html[page.id] = {"vi": to_html(page.body), "en": to_html(page.body_en)}
-    memo["refs"], memo["html"], memo["dates"] = used_refs, used_html, used_dates
-
     return Site(
         next_embargo_end=min(embargoes, default=None),
         config=config,

@@ -95,3 +95,32 @@ def test_index_records(config):
     assert [r.id for r in site.referrers["u"]] == ["a-new", "b-new", "old"]  # each record once, none withdrawn
     assert [e.id for e in site.predecessors["v"]] == ["u"]
     assert "hidden" not in site.body_html and "later" not in site.dates
+
+
+@pytest.mark.parametrize("path, old, new, patched", [
+    ("content/models/dong-anh-5-ro.md", "cán bộ hằng tháng theo", "cán bộ, công chức hằng tháng theo", True),
+    ("content/models/dong-anh-5-ro.md", "\n---\n", "\n---\nMột đoạn mới.\n\n", True),  # the body
+    ("content/models/dong-anh-5-ro.md", "end: 2024-06-30", "end: 2024-12-31", False),  # the date moves it
+    ("content/models/dong-anh-5-ro.md", "units: [ubnd-huyen-dong-anh]", "units: [ubnd-tp-ha-noi]", False),
+    ("content/models/dong-anh-5-ro.md", "\nid:", "\nstatus: withdrawn\ncorrections: [{date: 2025-01-02, "
+     "note: \"Gỡ bỏ do nhập trùng\"}]\nid:", False),
+    ("content/data/localities.yaml", "Đông Anh", "Đông Anh (cũ)", False),  # an entity: indexed again
+])
+def test_a_patched_site_equals_a_site_indexed_from_scratch(fixture_site, path, old, new, patched):
+    """The preview server patches the last site with edited records that keep their place; the
+    result is the site a fresh index gives, and anything that moves a record is indexed again."""
+    from site_builder import build as build_module
+    from site_builder.site import LAST_SITE
+    project = fixture_site("each-kind")
+    config = build_module.load_project(project, environ={"SOURCE_DATE_EPOCH": "1750000000"})
+    memo: dict = {}
+    _, before = build_module.check_content(config, memo)
+    file = project / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    problems, remembered = build_module.check_content(config, memo)
+    assert remembered is not None, [p.format() for p in problems]
+    _, fresh = build_module.check_content(config)
+    assert remembered == fresh and remembered != before
+    assert (remembered.by_kind["commendation"] is before.by_kind["commendation"]) is patched  # same tuple
