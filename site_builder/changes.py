@@ -17,6 +17,7 @@ from .present import Node, pick, value_node
 from .records import Record
 from .schema import INVALID, Checker, Field, FieldType, ListOf, Object, Ref, Text
 from .site import Site
+from .text import INVISIBLE
 
 LONG_TEXT = 300           #: longer texts are reported as edited, not quoted in full
 TEXT_FIELDS = ("body", "body_en")
@@ -39,8 +40,10 @@ def describe_entry(site: Site, record: Record, entry: HistoryEntry, lang: str) -
 
 
 def public_message(entry: HistoryEntry) -> str:
-    """The commit message, or ``""`` when it looks like personal data (it is not republished)."""
-    return "" if privacy.scan_text(entry.message) else entry.message
+    """The commit message, or ``""`` when it looks like personal data (it is not republished);
+    without control characters and text-direction overrides (git accepts them, and one could make
+    the text read in another order than it is written)."""
+    return "" if privacy.scan_text(entry.message) else INVISIBLE.sub("", entry.message)
 
 
 def describe_change(site: Site, record: Record, change: FieldChange, lang: str) -> ChangeLine:
@@ -52,8 +55,8 @@ def describe_change(site: Site, record: Record, change: FieldChange, lang: str) 
         return ChangeLine(label, "withheld")
     if _long(change.old) or _long(change.new):
         return ChangeLine(label, "edited")
-    old = None if change.old is MISSING else _node(site, declared, change.old, lang)
-    new = None if change.new is MISSING else _node(site, declared, change.new, lang)
+    old = None if change.old is MISSING else _node(site, declared, _visible(change.old), lang)
+    new = None if change.new is MISSING else _node(site, declared, _visible(change.new), lang)
     kind = "added" if change.old is MISSING else "removed" if change.new is MISSING else "changed"
     return ChangeLine(label, kind, old, new)
 
@@ -86,6 +89,18 @@ def _item_name(site: Site, item_type, item: Item, lang: str) -> str:
         if node is not None and node.text:
             return node.text
     return item.value
+
+
+def _visible(value):
+    """``value`` without control characters and text-direction overrides in its texts: an old
+    version may hold them from before ``check`` refused them."""
+    if isinstance(value, str):
+        return INVISIBLE.sub("", value)
+    if isinstance(value, list):
+        return [_visible(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _visible(item) for key, item in value.items()}
+    return value
 
 
 def _node(site: Site, declared: FieldType | None, value, lang: str) -> Node:

@@ -240,3 +240,16 @@ def test_a_record_page_shows_no_git_date_older_than_its_publication_date(repo):
     history = (repo.root / "output/en/commendations/cd-bang-khen-dong-anh/history/index.html").read_text(
         encoding="utf-8")
     assert "10 September 2024" in history and "20 September 2024" in history
+
+
+def test_history_pages_show_no_text_direction_override_from_git_or_old_versions(repo):
+    """Git accepts any bytes in a message, and an old version may predate the rule against hidden
+    characters: neither reaches the history page (the text would read in another order)."""
+    repo.edit(COMMENDATION, "state: decided", 'state: revoked\nrevocation: {decision: "56/QĐ-UBND\u202e", '
+                                               'date: 2024-11-01, ground: "Sai sót"}')
+    repo.commit("Hủy quyết định \u202eđịnh quyết", "2024-11-05")
+    repo.edit(COMMENDATION, '56/QĐ-UBND\u202e', '56/QĐ-UBND')
+    repo.commit("Sửa số quyết định", "2024-11-06")
+    build_module.build(build_module.load_project(repo.root, environ={"SOURCE_DATE_EPOCH": "1750000000"}))
+    page = (repo.root / "output/commendations/cd-bang-khen-dong-anh/history/index.html").read_text(encoding="utf-8")
+    assert "Hủy quyết định đ" in page and "\u202e" not in page
