@@ -262,15 +262,7 @@ class Rebuilder:
         specs = [spec for identifier in sorted(changed) if identifier in site.by_id
                  for lang in site.config.languages
                  for spec in pages.record_pages(site, site.by_id[identifier], lang)]
-        files, problems = render.render_pages(environments, site, specs)
-        if self._failed(outcome, problems):
-            return None
-        outcome.rendered += len(specs)
-        written = self._write(files, {}, set(), self.digests, outcome)
-        outcome.timings["records"] = time.perf_counter() - self.started
-        if written:
-            on_written(written)
-        return set(files)
+        return self._early_pages(site, environments, specs, "records", outcome, on_written)
 
     def _listing_pages(self, previous: _State, site: Site, environments, changed: set[str], written: set[str],
                        outcome: Outcome, on_written) -> set[str] | None:
@@ -287,14 +279,20 @@ class Rebuilder:
             if spec.output in previous.dependency_map.always and _mentions(spec.data, changed)}
         specs = [_swapped(spec, site, changed) for spec in old_specs
                  if spec.output in shows and spec.output not in written]
+        return self._early_pages(site, environments, specs, "listings", outcome, on_written)
+
+    def _early_pages(self, site: Site, environments, specs, step: str, outcome: Outcome,
+                     on_written) -> set[str] | None:
+        """Render ``specs``, write those whose bytes changed and announce them, and time ``step``:
+        the outputs, or ``None`` on errors."""
         files, problems = render.render_pages(environments, site, specs)
         if self._failed(outcome, problems):
             return None
         outcome.rendered += len(specs)
-        fresh = self._write(files, {}, set(), self.digests, outcome)
-        outcome.timings["listings"] = time.perf_counter() - self.started
-        if fresh:
-            on_written(fresh)
+        written = self._write(files, {}, set(), self.digests, outcome)
+        outcome.timings[step] = time.perf_counter() - self.started
+        if written:
+            on_written(written)
         return set(files)
 
     def _other_outputs(self, site: Site, new_map, outcome: Outcome, on_written, interrupted, generation,

@@ -31,6 +31,15 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def edit_file(project: Path, rel: str, old: str, new: str) -> str:
+    """Replace the first ``old`` by ``new`` in the project's file ``rel``; the text it had before."""
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text
+
+
 def tree_digest(folder: Path) -> str:
     """One digest of every path and byte under ``folder`` (``"missing"`` when there is no folder)."""
     if not folder.exists():

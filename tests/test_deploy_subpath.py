@@ -132,6 +132,15 @@ def _search_index_paths(value) -> list[str]:
 
 # ---------------------------------------------------------------- the crawl
 
+def crawl_served(root: Path) -> tuple[dict[str, int], list[str]]:
+    """:func:`crawl` of ``root`` served under the sub-path on 127.0.0.1 (the server stops after)."""
+    origin, stop = serve_under_subpath(root)
+    try:
+        return crawl(root, origin)
+    finally:
+        stop()
+
+
 def crawl(root: Path, origin: str) -> tuple[dict[str, int], list[str]]:
     """Fetch every page of ``root`` and everything it refers to; returns ``(counts, broken)``."""
     seeds = [PREFIX + p.relative_to(root).as_posix().removesuffix("index.html")
@@ -232,11 +241,7 @@ def test_the_fixture_has_redirects_feeds_attachments_and_a_search_index(each_kin
 
 
 def test_every_reference_of_every_page_resolves_under_the_sub_path(each_kind_subpath):
-    origin, stop = serve_under_subpath(each_kind_subpath)
-    try:
-        counts, broken = crawl(each_kind_subpath, origin)
-    finally:
-        stop()
+    counts, broken = crawl_served(each_kind_subpath)
     assert broken == []
     pages = sum(1 for _ in each_kind_subpath.rglob("*.html"))
     assert counts["files"] > pages and counts["links"] > 20 * pages, counts
@@ -245,11 +250,7 @@ def test_every_reference_of_every_page_resolves_under_the_sub_path(each_kind_sub
 def test_the_statistics_fixture_resolves_under_the_sub_path(tmp_path):
     shutil.copytree(FIXTURES / "statistics", tmp_path / "project")
     out = _build(tmp_path / "project", tmp_path / "out")
-    origin, stop = serve_under_subpath(out)
-    try:
-        counts, broken = crawl(out, origin)
-    finally:
-        stop()
+    counts, broken = crawl_served(out)
     assert broken == []
     assert counts["files"] > 20
 
@@ -271,11 +272,7 @@ def test_the_crawler_finds_what_is_broken(tmp_path):
     (tmp_path / "feed.xml").write_text('<feed><entry><link href="https://example.github.io/minh-bach/gone/"/>'
                                        "</entry></feed>", encoding="utf-8")
     (tmp_path / "_redirects").write_text("/minh-bach/old/ /minh-bach/new/ 301\n", encoding="utf-8")
-    origin, stop = serve_under_subpath(tmp_path)
-    try:
-        _, broken = crawl(tmp_path, origin)
-    finally:
-        stop()
+    _, broken = crawl_served(tmp_path)
     assert broken == [
         "/minh-bach/: /a/ (no sub-path)",
         "/minh-bach/: /minh-bach/a/#nope (no such id)",

@@ -10,6 +10,7 @@ from site_builder.records import Entity, Record
 from site_builder.schema import VN_TZ
 from site_builder.site import index_records, is_public, record_date
 from site_builder.vocabularies import load_default_vocabularies
+from tests.conftest import SOURCE_DATE_EPOCH, edit_file
 
 BUILD_TIME = dt.datetime(2025, 6, 15, tzinfo=dt.timezone.utc)
 
@@ -110,15 +111,11 @@ def test_a_patched_site_equals_a_site_indexed_from_scratch(fixture_site, path, o
     """The preview server patches the last site with edited records that keep their place; the
     result is the site a fresh index gives, and anything that moves a record is indexed again."""
     from site_builder import build as build_module
-    from site_builder.site import LAST_SITE
     project = fixture_site("each-kind")
-    config = build_module.load_project(project, environ={"SOURCE_DATE_EPOCH": "1750000000"})
+    config = build_module.load_project(project, environ={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
     memo: dict = {}
     _, before = build_module.check_content(config, memo)
-    file = project / path
-    text = file.read_text(encoding="utf-8")
-    assert old in text
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit_file(project, path, old, new)
     problems, remembered = build_module.check_content(config, memo)
     assert remembered is not None, [p.format() for p in problems]
     _, fresh = build_module.check_content(config)

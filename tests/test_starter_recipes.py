@@ -24,7 +24,7 @@ import yaml
 
 from site_builder import starter
 from test_deploy_subpath import BASE_URL as SUBPATH_BASE_URL
-from test_deploy_subpath import crawl, serve_under_subpath
+from test_deploy_subpath import crawl_served
 
 REPO = Path(starter.__file__).resolve().parent.parent
 GITHUB_EVENTS = {"pull_request", "push", "schedule", "workflow_dispatch"}
@@ -219,11 +219,7 @@ def test_the_pages_workflow_builds_for_the_address_pages_gives_and_the_sub_path_
     home = (output / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{SUBPATH_BASE_URL}">' in home
     assert 'href="/minh-bach/models/vi-du-mo-hinh-cach-lam-hay/"' in home
-    origin, stop = serve_under_subpath(output)
-    try:
-        counts, broken = crawl(output, origin)
-    finally:
-        stop()
+    counts, broken = crawl_served(output)
     assert broken == []
     assert counts["files"] > sum(1 for _ in output.rglob("*.html")), counts
 

@@ -12,6 +12,7 @@ import pytest
 from site_builder import sources, validate
 from site_builder.kinds import KINDS
 from site_builder.vocabularies import load_default_vocabularies
+from tests.conftest import SOURCE_DATE_EPOCH, edit_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sites"
 
@@ -357,17 +358,14 @@ def test_the_preview_memo_finds_the_problems_a_fresh_check_finds(fixture_site, p
     an edit to a data file or a record must still give exactly the problems of a fresh check."""
     from site_builder import build as build_module
     project = fixture_site("each-kind")
-    config = build_module.load_project(project, environ={"SOURCE_DATE_EPOCH": "1750000000"})
+    config = build_module.load_project(project, environ={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
     memo: dict = {}
     before, _ = build_module.check_content(config, memo)
-    file = project / path
-    text = file.read_text(encoding="utf-8")
-    assert old in text
-    file.write_text(text.replace(old, new), encoding="utf-8")
+    text = edit_file(project, path, old, new)
     remembered, _ = build_module.check_content(config, memo)
     fresh, _ = build_module.check_content(config)
     assert [p.format() for p in remembered] == [p.format() for p in fresh]
     assert [p.format() for p in fresh] != [p.format() for p in before]  # the edit did change the findings
-    file.write_text(text, encoding="utf-8")
+    (project / path).write_text(text, encoding="utf-8")
     back, _ = build_module.check_content(config, memo)
     assert [p.format() for p in back] == [p.format() for p in before]
