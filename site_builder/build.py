@@ -8,7 +8,9 @@ the shape ``(site, theme) -> {output path: bytes}`` and are listed in :data:`PRO
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -59,6 +61,25 @@ def check(config: SiteConfig, memo: dict | None = None) -> tuple[list[Problem], 
 
 def check_content(config: SiteConfig, memo: dict | None = None) -> tuple[list[Problem], Site | None]:
     """The first half of :func:`check`: every file loaded, validated and indexed (no page planned)."""
+    with collector_paused():
+        return _check_content(config, memo)
+
+
+@contextmanager
+def collector_paused():
+    """No cyclic garbage collection inside: loading and validating make millions of objects and no
+    garbage cycles, and every full collection would scan all of them again (a third of the time
+    of a check at 10,000 records). Collections resume after, as they were."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_content(config: SiteConfig, memo: dict | None) -> tuple[list[Problem], Site | None]:
     memo_of = (lambda name: None) if memo is None else (lambda name: memo.setdefault(name, {}))
     loaded = sources.load_content(config.project_dir, memo_of("files"))
     vocabs, vocab_problems = vocabularies.merge_vocabularies(vocabularies.load_default_vocabularies(),
@@ -149,6 +170,7 @@ def build(config: SiteConfig, cache: bool = True) -> BuildReport:
     cached = reuse.plan_reuse(config, theme, site, map_dependencies(site, plan_pages(site))) if cache \
         else reuse.Reuse(reuse.cache_dir(config))
     staging = Staging(config.output_dir)  # the new output; the last one stays in place until it is complete
+    gc.freeze()  # the checked site lives until the end: collections while producing need not scan it
     try:
         made_by, linked, written = _produce_all(site, theme, cached, staging, problems)
         attached = attachments(site)
@@ -160,6 +182,8 @@ def build(config: SiteConfig, cache: bool = True) -> BuildReport:
     except BaseException:
         staging.discard()
         raise
+    finally:
+        gc.unfreeze()
     pages = sum(1 for path in [*linked, *written] if path.endswith(".html"))
     warnings = [p for p in problems if not p.is_error]
     if cache:

@@ -62,6 +62,7 @@ def start_rendering(site, theme, specs, workers: int | None = None,
         return lambda: _render(site, theme, specs, staging)
     shares = [specs[i::workers] for i in range(workers)]  # interleaved: each share gets every kind of page
     context = multiprocessing.get_context("fork")
+    frozen = gc.get_freeze_count() > 0  # by the build, until its end
     gc.freeze()  # the site is shared with the workers: keep the collector from copying every page of it
     children = []
     try:
@@ -74,7 +75,8 @@ def start_rendering(site, theme, specs, workers: int | None = None,
             children.append((process, receiver, threading.Thread(target=_receive, args=(receiver, answer := []),
                                                                  daemon=True), answer))
     finally:
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
     for _, _, reader, _ in children:  # started once every worker is forked: no fork with a thread running
         reader.start()
 
