@@ -324,19 +324,25 @@ def _check_validity(records: list[Record], entities: dict[str, list[Entity]], la
     """Warn when a record names a unit or locality that did not exist during its period.
 
     Returns the warnings and what the next run may reuse (``last``): each record's warnings, kept
-    while the record and every unit and locality are the same objects (the preview server's memo)."""
+    while the record and the units and locality it names are the same objects (the preview
+    server's memo: a renamed locality checks again only the records that name it)."""
     known = {e.id: e for name in ("unit", "locality") for e in entities.get(name, ())}
     last_known, last_warnings = last if last is not None else ({}, {})
-    if last_known.keys() != known.keys() or any(last_known[i] is not e for i, e in known.items()):
-        last_warnings = {}  # a unit or locality changed: every record is checked again
+    changed = {i for i in known.keys() | last_known.keys()  # by value: a saved file gives new objects
+               if known.get(i) is not last_known.get(i) and known.get(i) != last_known.get(i)}
     problems, warnings = [], {}
     for record in records:
         hit = last_warnings.get(id(record))
-        if hit is None or hit[0] is not record:
+        if hit is None or hit[0] is not record or (changed and not changed.isdisjoint(_named(record))):
             hit = (record, _record_validity(record, known))
         warnings[id(record)] = hit
         problems.extend(hit[1])
     return problems, (known, warnings)
+
+
+def _named(record: Record) -> list[str]:
+    """The ids of the locality and units a record names (those whose validity is checked)."""
+    return [record.fields.get("locality"), *record.fields.get("units", ())]
 
 
 def _record_validity(record: Record, known: dict[str, Entity]) -> list[Problem]:
