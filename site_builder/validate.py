@@ -320,12 +320,13 @@ def record_span(record: Record) -> tuple[dt.date, dt.date] | None:
     return (start, end) if start else None
 
 
-def _check_validity(records: list[Record], entities: dict[str, list[Entity]], last=None) -> tuple[list[Problem], tuple]:
+def _check_validity(records: list[Record], entities: dict[str, list[Entity]],
+                    last=None) -> tuple[list[Problem], tuple]:
     """Warn when a record names a unit or locality that did not exist during its period.
 
     Returns the warnings and what the next run may reuse (``last``): each record's warnings, kept
-    while the record and the units and locality it names are the same objects (the preview
-    server's memo: a renamed locality checks again only the records that name it)."""
+    while the record is the same object and the units and locality it names are unchanged (the
+    preview server's memo: a renamed locality checks again only the records that name it)."""
     known = {e.id: e for name in ("unit", "locality") for e in entities.get(name, ())}
     last_known, last_warnings = last if last is not None else ({}, {})
     changed = {i for i in known.keys() | last_known.keys()  # by value: a saved file gives new objects
