@@ -143,8 +143,8 @@ def index_records(config: SiteConfig, vocabularies, records, entities, pages, me
 
 def _patched(last, config, vocabularies, records, entities, pages, record_refs, date_of, to_html):
     """``(the last site with the changed records swapped in, the records they replace)``, or ``None``
-    when more than records changed or a changed record moves (another id, kind, status, date,
-    references or embargo): then every listing keeps its records and their order."""
+    when more than records changed, or a changed record would move (another id, kind, status, date,
+    references or embargo). A patched site lists the same records in the same order everywhere."""
     last_config, last_vocabularies, last_records, last_entities, last_pages, site = last
     if last_config != config or last_vocabularies != vocabularies or len(last_records) != len(records) \
             or not _same_objects(last_pages, pages) or last_entities.keys() != entities.keys() \
