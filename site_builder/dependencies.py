@@ -22,11 +22,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from .kinds import ENTITIES, KINDS, RecordKind, EntityType
+from .kinds import ENTITIES, RecordKind, EntityType
 from .pages import PageSpec
 from .records import Entity, FreePage, Record
 from .schema import iter_refs
-from .site import Site
+from .site import Site, record_references
 
 #: Templates whose pages show the site as a whole (counts of everything): rendered on every change.
 SUMMARY_TEMPLATES = frozenset({"home.html", "years.html", "entities.html"})
@@ -236,7 +236,7 @@ class _Shows:
         key = ("refs", id(record))
         hit = self.memo.get(key)
         if hit is None or hit[0] is not record:
-            hit = (record, tuple(dict.fromkeys(i for _, i in iter_refs(KINDS[record.kind].schema, record.fields))))
+            hit = (record, record_references(record))
         self.used[key] = hit
         return hit[1]
 

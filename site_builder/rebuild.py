@@ -29,10 +29,8 @@ from typing import Callable, Iterable, Mapping
 from . import build, dependencies, gitlog, history, pages, render, theme, writer
 from .config import SiteConfig
 from .errors import BuildFailed, Problem, UsageError, has_errors, sorted_problems
-from .kinds import KINDS
 from .records import Record
-from .schema import iter_refs
-from .site import Site
+from .site import Site, record_references
 
 #: Paths (relative to the project) whose change means "read the git history again".
 GIT_MARKER = ".git"
@@ -421,14 +419,10 @@ def _same_listings(old: Site, new: Site, changed: set[str]) -> bool:
         before, after = old.by_id.get(identifier), new.by_id.get(identifier)
         if before is None or after is None or before.status != after.status \
                 or old.dates.get(identifier) != new.dates.get(identifier) \
-                or _references(before) != _references(after):
+                or record_references(before) != record_references(after):
             return False
     return len(old.records) == len(new.records) and all(
         a.id == b.id for a, b in zip(old.records, new.records))
-
-
-def _references(record) -> tuple[str, ...]:
-    return tuple(i for _, i in iter_refs(KINDS[record.kind].schema, record.fields))
 
 
 def _mentions(value, ids: set[str]) -> bool:

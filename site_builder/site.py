@@ -81,6 +81,11 @@ def record_date(record: Record) -> dt.date:
     return period.get("end") or period.get("as_of") or period.get("start") or record.fields["published"]
 
 
+def record_references(record: Record) -> tuple[str, ...]:
+    """The ids a record refers to (units, localities, documents, other records ...), each once, in order."""
+    return tuple(dict.fromkeys(i for _, i in iter_refs(KINDS[record.kind].schema, record.fields)))
+
+
 def is_public(record: Record, config: SiteConfig) -> bool:
     """Whether a record may appear in the output at all (drafts only with ``--drafts``)."""
     embargo = record.fields.get("embargo_until")
@@ -107,7 +112,7 @@ def index_records(config: SiteConfig, vocabularies, records, entities, pages, me
     def record_refs(record: Record) -> tuple[str, ...]:
         hit = refs_memo.get(id(record))
         if hit is None or hit[0] is not record:
-            hit = (record, tuple(dict.fromkeys(i for _, i in iter_refs(KINDS[record.kind].schema, record.fields))))
+            hit = (record, record_references(record))
         used_refs[id(record)] = hit
         return hit[1]
 
